@@ -1,6 +1,8 @@
 """Sampling throughput on the embedded model: envisions' sampler vs the naive way, in the same run.
 
-Naive = transformers `generate` one question at a time with num_return_sequences=K (stop strings on),
+Naive = transformers `generate` one question at a time with num_return_sequences=K (top_k=0: the same
+unfiltered distribution as ours, not generate's default top-k 50; stopping at the
+closing fence in the generated text),
 then a second forward pass (`score`) to get s(a). Ours = `envisions.exploration.sample`, which records
 s(a) while sampling. Both sample 16 math questions, K=5, with the few-shot prompt, max_new_tokens=128 and
 temperature 1.0. Each method runs in its own process, so its peak memory (max RSS, or CUDA max
@@ -49,19 +51,27 @@ def run_method(method, n_questions, K, max_new_tokens, seed):
         n_tokens = sum(len(s.token_ids) for r in res for s in r)
         rewards = [s.soft_reward for r in res for s in r]
     else:
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        class GeneratedTextStop(StoppingCriteria):
+            "Stop a row once its *generated* text holds STOP (transformers' stop_strings also match across the prompt)."
+            def __init__(self, prompt_len): self.prompt_len = prompt_len
+            def __call__(self, input_ids, scores, **kw):
+                return torch.tensor([STOP in tok.decode(r[self.prompt_len:]) for r in input_ids], device=input_ids.device)
+
         completions, flat_prompts = [], []
-        stop_ids = {tok.eos_token_id}
         for p in prompts:
             inputs = tok(p, return_tensors='pt').to(model.device)
+            n = inputs.input_ids.shape[1]
             with torch.no_grad():
-                out = model.generate(**inputs, do_sample=True, temperature=1.0, top_p=1.0, num_return_sequences=K,
-                                     max_new_tokens=max_new_tokens, stop_strings=[STOP], tokenizer=tok, pad_token_id=tok.pad_token_id)
-            for row in out[:, inputs.input_ids.shape[1]:].tolist():
+                out = model.generate(**inputs, do_sample=True, temperature=1.0, top_p=1.0, top_k=0, num_return_sequences=K,
+                                     max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id,
+                                     stopping_criteria=StoppingCriteriaList([GeneratedTextStop(n)]))
+            for row in out[:, n:].tolist():
                 kept = []
-                for t in row:  # up to and including EOS; generate pads finished rows
+                for t in row:  # up to and including EOS or the token completing STOP; the rest is padding
                     kept.append(t)
-                    if t in stop_ids or STOP in tok.decode(kept): break
-                while kept and kept[-1] == tok.pad_token_id and tok.pad_token_id not in stop_ids: kept.pop()
+                    if t == tok.eos_token_id or STOP in tok.decode(kept): break
                 completions.append(kept); flat_prompts.append(p)
         logps = score(model, tok, flat_prompts, completions)  # the second forward pass for s(a)
         n_tokens = sum(len(c) for c in completions)

@@ -4,53 +4,71 @@
 
 # %% ../nbs/20_cli.ipynb #da42596f
 from __future__ import annotations
-import argparse, sys, time
+import argparse, json, sys, time
 import envisions
-from .core import EnvisionsError, seed_everything
+from .core import EnvisionsError, Task
 
 # %% auto #0
-__all__ = ['QUICKSTART_QUESTIONS', 'quickstart_prompt', 'quickstart', 'build_parser', 'main']
+__all__ = ['QUICKSTART_TASKS', 'quickstart', 'read_check_records', 'check', 'build_parser', 'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
-QUICKSTART_QUESTIONS = [
-    ('A baker makes 4 trays of 12 muffins and sells 30 of them. How many muffins are left?', 18),
-    ('Sam reads 15 pages a day for 6 days, then 20 pages on the seventh day. How many pages did he read?', 110),
+QUICKSTART_TASKS = [
+    Task('quickstart/1', 'A baker makes 4 trays of 12 muffins and sells 30 of them. How many muffins are left?', 18, 'math'),
+    Task('quickstart/2', 'Sam reads 15 pages a day for 6 days, then 20 pages on the seventh day. How many pages did he read?', 110, 'math'),
 ]
 
-def quickstart_prompt(question: str) -> str:
-    return f'Write Python code to solve the question.\nQuestion: {question}\nThe solution code is:\n```python\ndef solution():\n'
-
-def quickstart(model=None, tokenizer=None, model_name=None, k: int = 3, max_new_tokens: int = 96, seed: int = 0, out=print):
-    "Load the model (or use the given one) and print `k` sampled completions per built-in question."
-    import torch
+def quickstart(model=None, tokenizer=None, model_name=None, k: int = 3, max_new_tokens: int = 128, seed: int = 0, out=print):
+    "Load the model (or use the given one) and print `k` sampled candidates per built-in question."
+    from envisions.exploration import explore
     from envisions.models import load_model
     if model is None:
         t0 = time.time(); model, tokenizer = load_model(model_name)
         out(f'loaded {model_name or "the embedded SmolLM2-135M-Instruct"} in {time.time() - t0:.1f} s on {model.device}')
-    seed_everything(seed)
-    samples = {}
-    for question, gold in QUICKSTART_QUESTIONS:
-        inputs = tokenizer(quickstart_prompt(question), return_tensors='pt').to(model.device)
-        with torch.no_grad():
-            ids = model.generate(**inputs, do_sample=True, temperature=1.0, top_p=1.0, num_return_sequences=k,
-                                 max_new_tokens=max_new_tokens, pad_token_id=tokenizer.pad_token_id)
-        texts = tokenizer.batch_decode(ids[:, inputs.input_ids.shape[1]:], skip_special_tokens=True)
-        samples[question] = texts
-        out(f'\nQuestion: {question}  (gold answer: {gold})')
-        for i, text in enumerate(texts): out(f'--- candidate {i}\ndef solution():\n{text.split("```")[0].rstrip()}')
-    return samples
+    candidates = explore(model, tokenizer, QUICKSTART_TASKS, round=0, K=k, max_new_tokens=max_new_tokens, seed=seed)
+    for task in QUICKSTART_TASKS:
+        out(f'\nQuestion: {task.question}  (gold answer: {task.answer})')
+        for c in (c for c in candidates if c.task_id == task.id):
+            out(f'--- {c.id}  s(a) = {c.soft_reward:.3f}\n{c.program}')
+    return candidates
 
 # %% ../nbs/20_cli.ipynb #a8db64ba
+def read_check_records(path) -> tuple[list[str], list]:
+    "The (program, answer) pairs of a `check` input file; errors name the line and the field."
+    from envisions.core import ConfigError, iter_jsonl
+    from envisions.math_env import parse_gold
+    programs, answers = [], []
+    for where, rec in iter_jsonl(path):
+        if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object')
+        if type(rec.get('program')) is not str: raise ConfigError(f"{where}: field 'program' must be a string")
+        if 'answer' not in rec: raise ConfigError(f"{where}: missing field 'answer'")
+        try: parse_gold(rec['answer'])
+        except ConfigError as e: raise ConfigError(f"{where}: field 'answer': {e}") from None
+        programs.append(rec['program']); answers.append(rec['answer'])
+    return programs, answers
+
+def check(domain: str, path: str, out=print) -> None:
+    "Print the environment's verdict on each record of `path`, one JSON line each, in input order."
+    from envisions.math_env import MathEnvironment
+    programs, answers = read_check_records(path)
+    with MathEnvironment() as env:
+        for f in env.check(programs, answers):
+            out(json.dumps({'correct': f.correct, 'status': f.status, 'value': f.value, 'error': f.error or None}))
+
+# %% ../nbs/20_cli.ipynb #71436f9f
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='envisions', description='ENVISIONS: environment-guided neural-symbolic self-training for LLMs.')
     parser.add_argument('--version', action='version', version=f'envisions {envisions.__version__}')
     commands = parser.add_subparsers(title='commands', dest='command', metavar='COMMAND')
-    p = commands.add_parser('quickstart', help='load the model and sample a few candidate programs')
+    p = commands.add_parser('quickstart', help='load the model and sample a few candidate programs with their self-reward')
     p.add_argument('--model', default=None, help='hub id, local folder or .gguf file (default: the embedded SmolLM2-135M-Instruct)')
     p.add_argument('-k', type=int, default=3, help='candidates per question (default: 3)')
-    p.add_argument('--max-new-tokens', type=int, default=96)
+    p.add_argument('--max-new-tokens', type=int, default=128)
     p.add_argument('--seed', type=int, default=0)
     p.set_defaults(run=lambda a: quickstart(model_name=a.model, k=a.k, max_new_tokens=a.max_new_tokens, seed=a.seed))
+    p = commands.add_parser('check', help="run a file of programs through an environment and print each verdict as a JSON line")
+    p.add_argument('domain', choices=['math'], help='the environment')
+    p.add_argument('file', help='JSONL records {"program": str, "answer": ...}')
+    p.set_defaults(run=lambda a: check(a.domain, a.file))
     return parser
 
 def main(argv: list[str] | None = None) -> int:

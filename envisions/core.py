@@ -11,7 +11,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 # %% auto #0
 __all__ = ['PAPER_ITERATIONS', 'EnvisionsError', 'ConfigError', 'Task', 'soft_reward', 'Candidate', 'Feedback', 'from_dict',
-           'to_dict', 'write_jsonl', 'read_jsonl', 'RunConfig', 'load_yaml_record', 'seed_everything']
+           'to_dict', 'write_jsonl', 'iter_jsonl', 'read_jsonl', 'RunConfig', 'load_yaml_record', 'seed_everything']
 
 # %% ../nbs/00_core.ipynb #9a7ea944
 class EnvisionsError(Exception):
@@ -136,18 +136,20 @@ def write_jsonl(path, records) -> Path:
     os.replace(tmp, path)
     return path
 
-def read_jsonl(path, cls=None) -> list:
-    "Read a JSONL file; with `cls`, each line becomes that dataclass (errors name file and line)."
+def iter_jsonl(path):
+    "Yield (where, parsed JSON) for each non-empty line of a JSONL file; `where` reads 'FILE, line N'."
     path = Path(path)
     if not path.is_file(): raise ConfigError(f'{path}: no such file')
-    out = []
     with open(path, encoding='utf-8') as f:
         for i, line in enumerate(f, 1):
             if not line.strip(): continue
             try: data = json.loads(line)
             except json.JSONDecodeError as e: raise ConfigError(f'{path}, line {i}: not valid JSON ({e.msg}, column {e.colno})') from None
-            out.append(from_dict(cls, data, f'{path}, line {i}') if cls else data)
-    return out
+            yield f'{path}, line {i}', data
+
+def read_jsonl(path, cls=None) -> list:
+    "Read a JSONL file; with `cls`, each line becomes that dataclass (errors name file and line)."
+    return [from_dict(cls, data, where) if cls else data for where, data in iter_jsonl(path)]
 
 # %% ../nbs/00_core.ipynb #bf09ecba
 PAPER_ITERATIONS = {'math': 10, 'logic': 8, 'web': 5}  # T per domain in the paper
