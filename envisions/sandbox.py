@@ -9,8 +9,8 @@ import tempfile, threading, time, warnings
 from dataclasses import dataclass, field, asdict
 
 # %% auto #0
-__all__ = ['STATUSES', 'CLONE_NEWNET', 'CLONE_THREAD', 'DEFAULT_PREIMPORT', 'Limits', 'RunResult', 'safe_value', 'serve',
-           'Sandbox', 'run_python']
+__all__ = ['STATUSES', 'CLONE_NEWNET', 'CLONE_THREAD', 'DEFAULT_PREIMPORT', 'Limits', 'RunResult', 'safe_value', 'SeccompProgram',
+           'serve', 'Sandbox', 'run_python']
 
 # %% ../nbs/04_sandbox.ipynb #40fc7970
 @dataclass(frozen=True)
@@ -106,8 +106,28 @@ def _enter_network_namespace() -> bool:
     try: return ctypes.CDLL(None, use_errno=True).unshare(CLONE_NEWNET) == 0
     except (OSError, AttributeError): return False
 
-def _build_seccomp_filter():
-    "The child's system-call filter, or None where libseccomp is not available."
+class _SockFilter(ctypes.Structure):
+    _fields_ = [('code', ctypes.c_ushort), ('jt', ctypes.c_ubyte), ('jf', ctypes.c_ubyte), ('k', ctypes.c_uint)]
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.POINTER(_SockFilter))]
+
+class SeccompProgram:
+    "A seccomp filter compiled to BPF once by libseccomp, installed in a child with two prctl calls."
+    PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
+
+    def __init__(self, bpf: bytes):
+        self._buf = ctypes.create_string_buffer(bpf, len(bpf))
+        self._prog = _SockFprog(len(bpf) // ctypes.sizeof(_SockFilter), ctypes.cast(self._buf, ctypes.POINTER(_SockFilter)))
+        self._libc = ctypes.CDLL(None, use_errno=True)
+
+    def load(self) -> None:
+        if (self._libc.prctl(self.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or
+                self._libc.prctl(self.PR_SET_SECCOMP, self.SECCOMP_MODE_FILTER, ctypes.byref(self._prog), 0, 0) != 0):
+            raise OSError(ctypes.get_errno(), 'could not install the seccomp filter')
+
+def _build_seccomp_filter() -> SeccompProgram | None:
+    "The child's system-call filter, compiled once; None where libseccomp is not available."
     try: import pyseccomp as sc
     except Exception: return None
     f = sc.SyscallFilter(defaction=sc.ALLOW)
@@ -121,7 +141,9 @@ def _build_seccomp_filter():
         f.add_rule(eperm, 'openat', sc.Arg(2, sc.MASKED_EQ, flag, flag))
         try: f.add_rule(eperm, 'open', sc.Arg(1, sc.MASKED_EQ, flag, flag))
         except Exception: pass
-    return f
+    with tempfile.TemporaryFile() as out:  # libseccomp would otherwise regenerate the BPF in every child
+        f.export_bpf(out); out.seek(0)
+        return SeccompProgram(out.read())
 
 # %% ../nbs/04_sandbox.ipynb #642d5fc7
 def _child_main(req: dict, result_fd: int, workdir: str, uid: int | None, seccomp_filter, seccomp_missing: bool):
@@ -212,24 +234,23 @@ def _run_in_child(req: dict, uid, seccomp_filter, seccomp_missing: bool, base_di
     os.close(w)
     try: os.setpgid(pid, pid)
     except OSError: pass
+    pidfd = os.pidfd_open(pid)  # readable once the child has exited: no polling
     deadline, data, timed_out, too_large = t0 + lim['wall_seconds'], b'', False, False
-    while True:  # read the result until EOF, the deadline, or the size cap
+    watch = [r, pidfd]
+    while watch:  # until the child has exited and its result pipe is drained, or the deadline, or the size cap
         left = deadline - time.monotonic()
-        if left <= 0 or not select.select([r], [], [], left)[0]: timed_out = True; break
-        chunk = os.read(r, 65_536)
-        if not chunk: break
-        data += chunk
-        if len(data) > lim['max_result_bytes'] + 1024: too_large = True; break
-    os.close(r)
-    reaped = None
-    while not (timed_out or too_large):  # EOF: give the child until the deadline to exit
-        done, wait_status, usage = os.wait4(pid, os.WNOHANG)
-        if done: reaped = (wait_status, usage); break
-        if time.monotonic() > deadline: timed_out = True; break
-        time.sleep(0.0005)
+        ready = select.select(watch, [], [], left)[0] if left > 0 else []
+        if not ready: timed_out = True; break
+        if r in ready:
+            chunk = os.read(r, 65_536)
+            if not chunk: watch.remove(r)
+            data += chunk
+            if len(data) > lim['max_result_bytes'] + 1024: too_large = True; break
+        if pidfd in ready: watch.remove(pidfd)
+    os.close(r); os.close(pidfd)
     try: os.killpg(pid, signal.SIGKILL)  # the whole group: nothing the program started survives
     except (ProcessLookupError, PermissionError): pass
-    wait_status, usage = reaped or os.wait4(pid, 0)[1:]
+    wait_status, usage = os.wait4(pid, 0)[1:]
     shutil.rmtree(workdir, ignore_errors=True)
     out = _classify(wait_status, usage.ru_utime + usage.ru_stime, data, timed_out, too_large, lim)
     out['seconds'] = round(time.monotonic() - t0, 4)
