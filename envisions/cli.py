@@ -32,29 +32,40 @@ def quickstart(model=None, tokenizer=None, model_name=None, k: int = 3, max_new_
     return candidates
 
 # %% ../nbs/20_cli.ipynb #a8db64ba
-def read_check_records(path) -> tuple[list[str], list]:
+def _check_answer(domain: str, answer, where: str) -> None:
+    from envisions.core import ConfigError
+    if domain == 'math':
+        from envisions.math_env import parse_gold
+        try: parse_gold(answer)
+        except ConfigError as e: raise ConfigError(f"{where}: field 'answer': {e}") from None
+    elif answer not in ('True', 'False', 'Unknown'):
+        raise ConfigError(f"{where}: field 'answer' must be \"True\", \"False\" or \"Unknown\", got {answer!r:.40}")
+
+def read_check_records(path, domain: str = 'math') -> tuple[list[str], list]:
     "The (program, answer) pairs of a `check` input file; errors name the line and the field."
     from envisions.core import ConfigError, iter_jsonl
-    from envisions.math_env import parse_gold
     programs, answers = [], []
     for where, rec in iter_jsonl(path):
         if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object')
         if type(rec.get('program')) is not str: raise ConfigError(f"{where}: field 'program' must be a string")
         if 'answer' not in rec: raise ConfigError(f"{where}: missing field 'answer'")
-        try: parse_gold(rec['answer'])
-        except ConfigError as e: raise ConfigError(f"{where}: field 'answer': {e}") from None
+        _check_answer(domain, rec['answer'], where)
         programs.append(rec['program']); answers.append(rec['answer'])
     return programs, answers
 
 def check(domain: str, path: str, out=print) -> None:
     "Print the environment's verdict on each record of `path`, one JSON line each, in input order."
-    from envisions.math_env import MathEnvironment
-    programs, answers = read_check_records(path)
-    with MathEnvironment() as env:
-        for f in env.check(programs, answers):
-            out(json.dumps({'correct': f.correct, 'status': f.status, 'value': f.value, 'error': f.error or None}))
+    programs, answers = read_check_records(path, domain)
+    if domain == 'math':
+        from envisions.math_env import MathEnvironment as Environment
+        line = lambda f: {'correct': f.correct, 'status': f.status, 'value': f.value, 'error': f.error or None}
+    else:
+        from envisions.logic_env import LogicEnvironment as Environment
+        line = lambda f: {'correct': f.correct, 'prediction': f.value, 'error': f.error or None}
+    with Environment() as env:
+        for f in env.check(programs, answers): out(json.dumps(line(f)))
 
-# %% ../nbs/20_cli.ipynb #71436f9f
+# %% ../nbs/20_cli.ipynb #e3247b16
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='envisions', description='ENVISIONS: environment-guided neural-symbolic self-training for LLMs.')
     parser.add_argument('--version', action='version', version=f'envisions {envisions.__version__}')
@@ -66,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--seed', type=int, default=0)
     p.set_defaults(run=lambda a: quickstart(model_name=a.model, k=a.k, max_new_tokens=a.max_new_tokens, seed=a.seed))
     p = commands.add_parser('check', help="run a file of programs through an environment and print each verdict as a JSON line")
-    p.add_argument('domain', choices=['math'], help='the environment')
+    p.add_argument('domain', choices=['math', 'logic'], help='the environment')
     p.add_argument('file', help='JSONL records {"program": str, "answer": ...}')
     p.set_defaults(run=lambda a: check(a.domain, a.file))
     return parser

@@ -13,7 +13,7 @@ from .sandbox import Limits, RunResult, Sandbox
 
 # %% auto #0
 __all__ = ['ABS_TOL', 'REL_TOL', 'MATH_FORMATS', 'as_number', 'answers_match', 'parse_gold', 'judge', 'MathEnvironment',
-           'make_math_problems', 'math_answer_number', 'load_math']
+           'make_math_problems', 'math_answer_number', 'load_math', 'load_math_hub']
 
 # %% ../nbs/05_math.ipynb #6604971c
 _NUMERIC_STRING = re.compile(r'^[-+]?\$?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?(/\d+)?$')
@@ -257,15 +257,25 @@ def _read_math(rec, where):
 
 MATH_FORMATS = {'gsm8k': _read_gsm8k, 'svamp': _read_svamp, 'asdiv': _read_svamp, 'gsm-hard': _read_gsm_hard, 'math': _read_math}
 
-def load_math(path, format: str, split: str = 'test') -> list[Task]:
-    "Math tasks from a local benchmark file (see the table for the formats)."
+def load_math(source, format: str, split: str = 'test') -> list[Task]:
+    "Math tasks from a local benchmark file or folder, or from any iterable of records (e.g. a hub dataset)."
     if format not in MATH_FORMATS: raise ConfigError(f"unknown math data format '{format}' (known: {', '.join(MATH_FORMATS)})")
+    if isinstance(source, (str, Path)): name, records = str(source), _records(Path(source))
+    else: name, records = format, ((f'{format} record {i}', r) for i, r in enumerate(source, 1))
     tasks = []
-    for i, (where, rec) in enumerate(_records(Path(path))):
+    for i, (where, rec) in enumerate(records):
         got = MATH_FORMATS[format](rec, where)
         if got is None: continue
         question, gold = got
         if type(question) is not str or not question.strip(): raise ConfigError(f'{where}: the question is empty or not text')
         tid = rec.get('id') or rec.get('ID') or rec.get('unique_id') or i
-        tasks.append(Task(f'{format}/{tid}', question.strip(), _gold(gold), 'math', split, {'source': str(path)}))
+        tasks.append(Task(f'{format}/{tid}', question.strip(), _gold(gold), 'math', split, {'source': name}))
+    return tasks
+
+def load_math_hub(repo: str, format: str, split: str = 'test', config: str | None = None) -> list[Task]:
+    "Math tasks from a Hugging Face hub dataset (needs the network and `pip install envisions[hub]`)."
+    try: import datasets
+    except ImportError: raise ConfigError('loading from the hub needs the datasets package: pip install "envisions[hub]"') from None
+    tasks = load_math(datasets.load_dataset(repo, config, split=split), format, split)
+    for t in tasks: t.meta['source'] = repo
     return tasks
