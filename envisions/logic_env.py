@@ -49,8 +49,9 @@ def _parse_atom(text: str, line: int, where: str, variables_ok: bool) -> Atom:
     m = _ATOM.match(text.strip())
     if not m: raise LogicParseError(f"line {line}: expected an atom like Pred(Bob, True) in {where}, got {text.strip()[:60]!r}")
     name, args = m.group(1), [a.strip() for a in m.group(2).split(',')]
-    if len(args) < 2 or args[-1] not in ('True', 'False'):
+    if args[-1] not in ('True', 'False'):
         raise LogicParseError(f"line {line}: {name}(...) must end with True or False, got {args[-1][:20]!r}")
+    if len(args) < 2: raise LogicParseError(f'line {line}: {name}(...) needs at least one argument before {args[-1]}')
     for a in args[:-1]:
         if _VARIABLE.match(a):
             if not variables_ok: raise LogicParseError(f"line {line}: {where} cannot contain variables ({a})")
