@@ -182,8 +182,17 @@ class RunConfig:
     explore_weight: float = 1.0
     refine_weight: float = 1.0
     preference_loss: Literal['none', 'dpo', 'simpo'] = 'none'
-    # training
+    # training (the SPEC fixes no optimiser values; these are ours)
     restart_from_base: bool = True  # the paper restarts from pi_0 each iteration
+    lora: bool | None = None  # None: LoRA for models above 300M parameters, full fine-tuning below
+    lora_r: int = 16
+    lora_alpha: int = 32
+    learning_rate: float | None = None  # None: 1e-5 for full fine-tuning, 2e-4 for LoRA
+    epochs: int = 2
+    batch_tokens: int = 8192  # tokens (rows x longest) per micro-batch; batches are grouped by length
+    grad_accum: int = 1
+    warmup_ratio: float = 0.1
+    max_grad_norm: float = 1.0
 
     def __post_init__(self):
         checks = [('K', self.K >= 1, 'at least 1'),
@@ -193,7 +202,12 @@ class RunConfig:
                   ('max_new_tokens', self.max_new_tokens >= 1, 'at least 1'),
                   ('max_explore', self.max_explore >= 1, 'at least 1'),
                   ('web_max_explore', self.web_max_explore >= 1, 'at least 1'),
-                  ('max_refine', self.max_refine >= 0, 'at least 0')]
+                  ('max_refine', self.max_refine >= 0, 'at least 0'),
+                  ('epochs', self.epochs >= 1, 'at least 1'),
+                  ('batch_tokens', self.batch_tokens >= 1, 'at least 1'),
+                  ('grad_accum', self.grad_accum >= 1, 'at least 1'),
+                  ('learning_rate', self.learning_rate is None or self.learning_rate > 0, 'positive'),
+                  ('warmup_ratio', 0 <= self.warmup_ratio < 1, 'in [0, 1)')]
         for key, ok, expected in checks:
             if not ok: raise ConfigError(f"key '{key}' must be {expected}, got {getattr(self, key)!r}")
         if self.iterations is None: self.iterations = PAPER_ITERATIONS.get(self.domain, 10)
