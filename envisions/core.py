@@ -182,6 +182,9 @@ class RunConfig:
     explore_weight: float = 1.0
     refine_weight: float = 1.0
     preference_loss: Literal['none', 'dpo', 'simpo'] = 'none'
+    preference_weight: float = 1.0
+    preference_beta: float | None = None  # None: 0.1 for DPO, 2.0 for SimPO
+    simpo_gamma: float = 0.5
     # training (the SPEC fixes no optimiser values; these are ours)
     restart_from_base: bool = True  # the paper restarts from pi_0 each iteration
     lora: bool | None = None  # None: LoRA for models above 300M parameters, full fine-tuning below

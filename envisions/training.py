@@ -9,14 +9,16 @@ from pathlib import Path
 import torch
 from .core import RunConfig, read_jsonl, write_jsonl
 from .exploration import token_budget_batches
-from .losses import collate, sft_loss
+from .losses import collate, dpo_loss, encode_example, reference_logps, sequence_logps, sft_loss, simpo_loss
+from .selection import Pools, TrainingExample
 
 # %% auto #0
-__all__ = ['LORA_ABOVE_PARAMS', 'use_lora', 'prepare_model', 'learning_rate', 'length_grouped_batches', 'padding_fraction',
-           'train', 'starting_model', 'main']
+__all__ = ['LORA_ABOVE_PARAMS', 'PAIRS_PER_STEP', 'use_lora', 'prepare_model', 'learning_rate', 'length_grouped_batches',
+           'padding_fraction', 'preference_pairs', 'encode_pairs', 'preference_term', 'train', 'starting_model', 'main']
 
 # %% ../nbs/10_training.ipynb #3e975401
 LORA_ABOVE_PARAMS = 300_000_000
+PAIRS_PER_STEP = 2
 
 def use_lora(model, cfg: RunConfig) -> bool:
     return cfg.lora if cfg.lora is not None else sum(p.numel() for p in model.parameters()) > LORA_ABOVE_PARAMS
@@ -44,8 +46,37 @@ def padding_fraction(lengths: list[int], batches: list[list[int]]) -> float:
     return 1 - sum(lengths) / total
 
 # %% ../nbs/10_training.ipynb #412a501a
-def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progress: bool = True, cpu: bool | None = None):
-    "Fine-tune on encoded examples with L = w1*L1 + w2*L2; save to `out_dir`; return the trained model."
+def preference_pairs(pools: Pools, max_pairs: int = 2) -> list:
+    "(a+, a-) pairs by soft reward: j-th most confident positive with j-th most confident negative, per question."
+    return [(pos[j], pools.negatives[tid][j]) for tid, pos in sorted(pools.positives.items())
+            for j in range(min(max_pairs, len(pos), len(pools.negatives.get(tid, []))))]
+
+def encode_pairs(model, tokenizer, tasks, pairs: list, chat: bool = False) -> list[dict]:
+    "Encoded pairs, each with the reference model's (this model, untrained) sequence log-probs."
+    by_id = tasks if isinstance(tasks, dict) else {t.id: t for t in tasks}
+    out = []
+    for pos, neg in pairs:
+        task = by_id[pos.task_id]
+        enc = [encode_example(tokenizer, task, TrainingExample(task.id, 'explore', c), chat) for c in (pos, neg)]
+        batches = [{k: v.to(model.device) for k, v in collate([e], tokenizer.pad_token_id).items()} for e in enc]
+        ref_c, ref_r = reference_logps(model, *batches)
+        out.append({'chosen': enc[0], 'rejected': enc[1], 'ref_chosen': ref_c.item(), 'ref_rejected': ref_r.item()})
+    return out
+
+def preference_term(model, pairs: list[dict], cfg: RunConfig, pad_id: int, device) -> torch.Tensor:
+    "DPO or SimPO-style loss on a list of encoded pairs."
+    to = lambda b: {k: v.to(device) for k, v in b.items()}
+    c, c_len = sequence_logps(model, to(collate([p['chosen'] for p in pairs], pad_id)))
+    r, r_len = sequence_logps(model, to(collate([p['rejected'] for p in pairs], pad_id)))
+    if cfg.preference_loss == 'dpo':
+        ref = torch.tensor([[p['ref_chosen'], p['ref_rejected']] for p in pairs], device=device)
+        return dpo_loss(c, r, ref[:, 0], ref[:, 1], cfg.preference_beta or 0.1)
+    return simpo_loss(c, c_len, r, r_len, cfg.preference_beta or 2.0, cfg.simpo_gamma)
+
+# %% ../nbs/10_training.ipynb #289eaae3
+def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progress: bool = True, cpu: bool | None = None,
+          pairs: list[dict] | None = None):
+    "Fine-tune on encoded examples with L = w1*L1 + w2*L2 (+ a preference term on `pairs`); save to `out_dir`."
     from accelerate import Accelerator
     from torch.utils.data import DataLoader
     from tqdm.auto import tqdm
@@ -64,6 +95,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup_ratio * schedule), schedule)
     model, opt, loader, sched = acc.prepare(model, opt, loader, sched)
     model.train()
+    my_pairs = (pairs or [])[acc.process_index::acc.num_processes] if cfg.preference_loss != 'none' else []
     metrics, t0, tokens = [], time.perf_counter(), 0
     bar = tqdm(total=steps, disable=not (progress and acc.is_main_process), desc='training', unit='step')
     window = []
@@ -71,6 +103,11 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
         for batch in loader:
             with acc.accumulate(model):
                 loss, parts = sft_loss(model, batch, cfg.explore_weight, cfg.refine_weight)
+                if my_pairs:  # this process's share of the pairs, a few per step, cycling
+                    k = len(window) + len(metrics) * cfg.grad_accum
+                    step_pairs = [my_pairs[(k * PAIRS_PER_STEP + j) % len(my_pairs)] for j in range(PAIRS_PER_STEP)]
+                    pref = preference_term(model, step_pairs, cfg, tokenizer.pad_token_id, acc.device)
+                    loss = loss + cfg.preference_weight * pref; parts['preference'] = pref.item()
                 acc.backward(loss)
                 if acc.sync_gradients: acc.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
                 opt.step(); sched.step(); opt.zero_grad()
@@ -78,6 +115,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
             window.append(acc.gather(loss.detach()[None]).mean().item())
             if acc.sync_gradients:
                 row = {'step': len(metrics) + 1, 'epoch': epoch, 'loss': sum(window) / len(window), 'L1': parts['L1'], 'L2': parts['L2'],
+                       'preference': parts.get('preference'),
                        'lr': sched.get_last_lr()[0], 'tokens_per_s': tokens / (time.perf_counter() - t0)}
                 metrics.append(row); window = []
                 bar.update(1); bar.set_postfix(loss=f"{row['loss']:.3f}", tokens_per_s=f"{row['tokens_per_s']:.0f}")
@@ -93,7 +131,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     acc.wait_for_everyone()
     return model.eval()
 
-# %% ../nbs/10_training.ipynb #4071b5ad
+# %% ../nbs/10_training.ipynb #b53fc9e4
 def starting_model(cfg: RunConfig, base: str, previous: str | None, **load_kwargs):
     "The model an iteration trains from: the base (paper) or the previous iteration's checkpoint."
     from envisions.models import load_model
@@ -104,7 +142,7 @@ def starting_model(cfg: RunConfig, base: str, previous: str | None, **load_kwarg
         model = PeftModel.from_pretrained(model.get_base_model() if hasattr(model, 'get_base_model') else model, path, is_trainable=True)
     return model, tokenizer
 
-# %% ../nbs/10_training.ipynb #26c6e89e
+# %% ../nbs/10_training.ipynb #1581fafe
 def main(argv: list[str] | None = None) -> None:
     "Entry point: python -m envisions.training --model DIR --data FILE.jsonl --out DIR [--config run.yaml]."
     ap = argparse.ArgumentParser(prog='python -m envisions.training')
