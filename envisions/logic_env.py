@@ -4,10 +4,11 @@
 
 # %% ../nbs/06_logic.ipynb #1a61e524
 from __future__ import annotations
-import hashlib, json, random, re
+import json, random, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .core import ConfigError, EnvisionsError, Feedback, Task
+from .math_env import _split_of  # the same hash split as the math generator
 from .prompts import extract_program
 from .sandbox import DEFAULT_PREIMPORT, Limits, RunResult, Sandbox
 
@@ -331,9 +332,6 @@ def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: 
         out.append(Task(f'synth-logic-{split}-{seed}-{len(out)}', question, label, 'logic', split,
                         {'depth': got_depth if label != 'Unknown' else None, 'program': program}))
     return out
-
-def _split_of(question: str) -> str:
-    return 'test' if hashlib.sha256(question.encode()).digest()[0] % 5 == 0 else 'train'
 
 # %% ../nbs/06_logic.ipynb #e1a92bf5
 def load_proofwriter(path, split: str = 'test') -> list[Task]:
