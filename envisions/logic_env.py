@@ -8,7 +8,7 @@ import json, random, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .core import ConfigError, EnvisionsError, Feedback, Task
-from .math_env import _split_of  # the same hash split as the math generator
+from .math_env import iter_records, record_field, split_of  # the math chapter's data helpers
 from .prompts import extract_program
 from .sandbox import DEFAULT_PREIMPORT, Limits, RunResult, Sandbox
 
@@ -326,7 +326,7 @@ def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: 
         rule_texts = [_rule_text(r, animals) for r in rules]
         context = ' '.join(fact_texts + rule_texts)
         question = f'{context}\n{LOGIC_QUESTION} {_fact_text(statement, animals)}'
-        if _split_of(question) != split or question in seen: continue
+        if split_of(question) != split or question in seen: continue
         seen.add(question)
         program = _program(facts, rules, statement, animals, fact_texts, rule_texts)
         out.append(Task(f'synth-logic-{split}-{seed}-{len(out)}', question, label, 'logic', split,
@@ -336,14 +336,13 @@ def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: 
 # %% ../nbs/06_logic.ipynb #e1a92bf5
 def load_proofwriter(path, split: str = 'test') -> list[Task]:
     "Tasks from a Logic-LM ProofWriter JSON file (a JSON array, or JSONL)."
-    from envisions.math_env import _field, _records
     tasks = []
-    for where, rec in _records(Path(path)):
-        context, question, options, answer = (_field(rec, where, k) for k in ('context', 'question', 'options', 'answer'))
+    for where, rec in iter_records(Path(path)):
+        context, question, options, answer = (record_field(rec, where, k) for k in ('context', 'question', 'options', 'answer'))
         if type(options) is not list or not all(type(o) is str for o in options):
             raise ConfigError(f"{where}: field 'options' must be a list of strings")
         letters = {o.split(')')[0].strip(): o.split(')', 1)[1].strip() for o in options if ')' in o}
         if answer not in letters: raise ConfigError(f"{where}: field 'answer' is {answer!r}, not one of the options' letters {sorted(letters)}")
         if letters[answer] not in ANSWERS: raise ConfigError(f"{where}: option {answer} is {letters[answer]!r}, expected True, False or Unknown")
-        tasks.append(Task(f"proofwriter/{_field(rec, where, 'id')}", f'{context.strip()}\n{question.strip()}', letters[answer], 'logic', split, {'source': str(path)}))
+        tasks.append(Task(f"proofwriter/{record_field(rec, where, 'id')}", f'{context.strip()}\n{question.strip()}', letters[answer], 'logic', split, {'source': str(path)}))
     return tasks

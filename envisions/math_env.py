@@ -13,7 +13,8 @@ from .sandbox import Limits, RunResult, Sandbox
 
 # %% auto #0
 __all__ = ['ABS_TOL', 'REL_TOL', 'MATH_FORMATS', 'as_number', 'answers_match', 'parse_gold', 'judge', 'MathEnvironment',
-           'make_math_problems', 'math_answer_number', 'load_math', 'load_math_hub']
+           'split_of', 'make_math_problems', 'iter_records', 'record_field', 'math_answer_number', 'load_math',
+           'load_math_hub']
 
 # %% ../nbs/05_math.ipynb #6604971c
 _NUMERIC_STRING = re.compile(r'^[-+]?\$?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?(/\d+)?$')
@@ -167,7 +168,8 @@ def _travel(rng: random.Random, steps: int):
 
 _THEMES = {'collection': _collection, 'money': _money, 'travel': _travel}
 
-def _split_of(question: str) -> str:
+def split_of(question: str) -> str:
+    "'test' for about a fifth of all questions, 'train' for the rest, by a hash of the text: splits never share a question."
     return 'test' if hashlib.sha256(question.encode()).digest()[0] % 5 == 0 else 'train'
 
 def make_math_problems(n: int, split: str = 'train', seed: int = 0, steps: tuple[int, ...] = (1, 2, 3, 4)) -> list[Task]:
@@ -178,13 +180,13 @@ def make_math_problems(n: int, split: str = 'train', seed: int = 0, steps: tuple
         k = steps[len(out) % len(steps)]  # an even mix of difficulties
         theme = rng.choice(list(_THEMES))
         question, answer = _THEMES[theme](rng, k)
-        if _split_of(question) != split or question in seen: continue
+        if split_of(question) != split or question in seen: continue
         seen.add(question)
         out.append(Task(f'synth-{split}-{seed}-{len(out)}', question, answer, 'math', split, {'steps': k, 'theme': theme}))
     return out
 
 # %% ../nbs/05_math.ipynb #ef26b278
-def _records(path: Path):
+def iter_records(path: Path):
     "Yield (where, record) from a JSONL file, a JSON array file, or a folder of JSON files."
     if path.is_dir():
         for f in sorted(path.rglob('*.json')):
@@ -200,7 +202,7 @@ def _records(path: Path):
         return
     yield from iter_jsonl(path)
 
-def _field(rec, where: str, name: str):
+def record_field(rec, where: str, name: str):
     "The field `name` of a record (any capitalisation), or an error naming it."
     if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object, got {type(rec).__name__}')
     for k, v in rec.items():
@@ -240,27 +242,27 @@ def _gold(n: Fraction | float) -> int | float | str:
     return float(n) if Fraction(float(n)) == n else f'{n.numerator}/{n.denominator}'
 
 def _read_gsm8k(rec, where):
-    answer = str(_field(rec, where, 'answer'))
+    answer = str(record_field(rec, where, 'answer'))
     if '####' not in answer: raise ConfigError(f"{where}: field 'answer' has no '#### N' final answer")
-    return _field(rec, where, 'question'), _number(answer.split('####')[-1], where, 'answer')
+    return record_field(rec, where, 'question'), _number(answer.split('####')[-1], where, 'answer')
 
 def _read_svamp(rec, where):
-    return f"{_field(rec, where, 'Body')} {_field(rec, where, 'Question')}".strip(), _number(_field(rec, where, 'Answer'), where, 'Answer')
+    return f"{record_field(rec, where, 'Body')} {record_field(rec, where, 'Question')}".strip(), _number(record_field(rec, where, 'Answer'), where, 'Answer')
 
 def _read_gsm_hard(rec, where):
-    return _field(rec, where, 'input'), _number(_field(rec, where, 'target'), where, 'target')
+    return record_field(rec, where, 'input'), _number(record_field(rec, where, 'target'), where, 'target')
 
 def _read_math(rec, where):
-    boxed = _boxed(str(_field(rec, where, 'solution')))
+    boxed = _boxed(str(record_field(rec, where, 'solution')))
     n = math_answer_number(boxed) if boxed is not None else None
-    return (_field(rec, where, 'problem'), n) if n is not None else None  # not numeric: not in the numeric part
+    return (record_field(rec, where, 'problem'), n) if n is not None else None  # not numeric: not in the numeric part
 
 MATH_FORMATS = {'gsm8k': _read_gsm8k, 'svamp': _read_svamp, 'asdiv': _read_svamp, 'gsm-hard': _read_gsm_hard, 'math': _read_math}
 
 def load_math(source, format: str, split: str = 'test') -> list[Task]:
     "Math tasks from a local benchmark file or folder, or from any iterable of records (e.g. a hub dataset)."
     if format not in MATH_FORMATS: raise ConfigError(f"unknown math data format '{format}' (known: {', '.join(MATH_FORMATS)})")
-    if isinstance(source, (str, Path)): name, records = str(source), _records(Path(source))
+    if isinstance(source, (str, Path)): name, records = str(source), iter_records(Path(source))
     else: name, records = format, ((f'{format} record {i}', r) for i, r in enumerate(source, 1))
     tasks = []
     for i, (where, rec) in enumerate(records):
