@@ -109,62 +109,76 @@ _VEHICLES = ['train', 'bus', 'car', 'truck', 'boat']
 def _collection(rng: random.Random, steps: int):
     (name, he), (friend, _) = rng.sample(_NAMES, 2)
     his, items = ('her' if he == 'she' else 'his'), rng.choice(_ITEMS)
-    v = rng.randint(10, 60); text = [f'{name} has {v} {items}.']
+    v = rng.randint(10, 60); text = [f'{name} has {v} {items}.']; code = [f'{items} = {v}']
     ops, share = 0, None
     while ops < steps:
-        left = steps - ops
+        left, i = steps - ops, ops
         choice = rng.choice(['find', 'give', 'packs', 'half', 'share'])
         if choice == 'find':
             b = rng.randint(2, 30); v += b; ops += 1; text.append(f'{he.capitalize()} finds {b} more {items}.')
+            code += [f'found_{i} = {b}', f'{items} = {items} + found_{i}']
         elif choice == 'give' and v > 3:
             b = rng.randint(1, v - 2); v -= b; ops += 1; text.append(f'{he.capitalize()} gives {b} {items} to {friend}.')
+            code += [f'given_{i} = {b}', f'{items} = {items} - given_{i}']
         elif choice == 'packs' and left >= 2:
             k, n = rng.randint(2, 6), rng.randint(2, 12); v += k * n; ops += 2
             text.append(f'{he.capitalize()} buys {k} packs of {items} with {n} {items} in each pack.')
+            code += [f'packs_{i} = {k}', f'per_pack_{i} = {n}', f'{items} = {items} + packs_{i} * per_pack_{i}']
         elif choice == 'half' and v % 2 == 0:
             v //= 2; ops += 1; text.append(f'{he.capitalize()} gives half of {his} {items} to {friend}.')
+            code += [f'{items} = {items} // 2']
         elif choice == 'share' and left == 1:
             divisors = [d for d in range(2, 9) if v % d == 0]
             if divisors:
                 share = rng.choice(divisors); v //= share; ops += 1
                 text.append(f'{he.capitalize()} shares all of {his} {items} equally among {share} friends.')
+                code += [f'friends = {share}', f'{items} = {items} // friends']
     question = f'How many {items} does each friend get?' if share else f'How many {items} does {name} have now?'
-    return ' '.join(text + [question]), v
+    return ' '.join(text + [question]), v, code + [f'return {items}']
 
 def _money(rng: random.Random, steps: int):
     name, he = rng.choice(_NAMES)
     his = 'her' if he == 'she' else 'his'
-    v = rng.randint(30, 200); text = [f'{name} has ${v}.']
+    v = rng.randint(30, 200); text = [f'{name} has ${v}.']; code = [f'money = {v}']
     ops = 0
     while ops < steps:
-        left = steps - ops
+        left, i = steps - ops, ops
         choice = rng.choice(['buy_many', 'buy_one', 'earn', 'half'])
         thing, lo, hi = rng.choice(_THINGS)
         if choice == 'buy_many' and left >= 2:
             k, p = rng.randint(2, 5), rng.randint(lo, hi)
-            if k * p < v: v -= k * p; ops += 2; text.append(f'{he.capitalize()} buys {k} {thing}s for ${p} each.')
+            if k * p < v:
+                v -= k * p; ops += 2; text.append(f'{he.capitalize()} buys {k} {thing}s for ${p} each.')
+                code += [f'count_{i} = {k}', f'price_{i} = {p}', f'money = money - count_{i} * price_{i}']
         elif choice == 'buy_one':
             p = rng.randint(lo, hi)
-            if p < v: v -= p; ops += 1; text.append(f'{he.capitalize()} buys a {thing} for ${p}.')
+            if p < v:
+                v -= p; ops += 1; text.append(f'{he.capitalize()} buys a {thing} for ${p}.')
+                code += [f'price_{i} = {p}', f'money = money - price_{i}']
         elif choice == 'earn':
             b = rng.randint(5, 40); v += b; ops += 1; text.append(f'{he.capitalize()} earns ${b} for helping a neighbour.')
+            code += [f'earned_{i} = {b}', f'money = money + earned_{i}']
         elif choice == 'half' and v % 2 == 0:
             v //= 2; ops += 1; text.append(f'{he.capitalize()} puts half of {his} money in a savings box.')
-    return ' '.join(text + [f'How many dollars does {name} have left?']), v
+            code += ['money = money // 2']
+    return ' '.join(text + [f'How many dollars does {name} have left?']), v, code + ['return money']
 
 def _travel(rng: random.Random, steps: int):
     vehicle = rng.choice(_VEHICLES)
     s, h = rng.randint(3, 9) * 10, rng.randint(2, 5)
     v, ops = s * h, 1
     text = [f'A {vehicle} travels at {s} km per hour for {h} hours.']
+    code = [f'speed = {s}', f'hours = {h}', 'distance = speed * hours']
     while ops < steps:
-        left = steps - ops
+        left, i = steps - ops, ops
         if left >= 2 and rng.random() < 0.5:
             s2, h2 = rng.randint(2, 9) * 10, rng.randint(1, 4); v += s2 * h2; ops += 2
             text.append(f'Then it travels at {s2} km per hour for {h2} more hours.')
+            code += [f'speed_{i} = {s2}', f'hours_{i} = {h2}', f'distance = distance + speed_{i} * hours_{i}']
         else:
             d = rng.randint(5, 60); v += d; ops += 1; text.append(f'Then it travels {d} more km.')
-    return ' '.join(text + [f'How many km does the {vehicle} travel in total?']), v
+            code += [f'extra_{i} = {d}', f'distance = distance + extra_{i}']
+    return ' '.join(text + [f'How many km does the {vehicle} travel in total?']), v, code + ['return distance']
 
 _THEMES = {'collection': _collection, 'money': _money, 'travel': _travel}
 
@@ -179,13 +193,14 @@ def make_math_problems(n: int, split: str = 'train', seed: int = 0, steps: tuple
     while len(out) < n:
         k = steps[len(out) % len(steps)]  # an even mix of difficulties
         theme = rng.choice(list(_THEMES))
-        question, answer = _THEMES[theme](rng, k)
+        question, answer, code = _THEMES[theme](rng, k)
         if split_of(question) != split or question in seen: continue
         seen.add(question)
-        out.append(Task(f'synth-{split}-{seed}-{len(out)}', question, answer, 'math', split, {'steps': k, 'theme': theme}))
+        program = 'def solution():\n' + '\n'.join('    ' + line for line in code)
+        out.append(Task(f'synth-{split}-{seed}-{len(out)}', question, answer, 'math', split, {'steps': k, 'theme': theme, 'program': program}))
     return out
 
-# %% ../nbs/05_math.ipynb #ef26b278
+# %% ../nbs/05_math.ipynb #aca1a9e1
 def iter_records(path: Path):
     "Yield (where, record) from a JSONL file, a JSON array file, or a folder of JSON files."
     if path.is_dir():
@@ -234,7 +249,7 @@ def math_answer_number(boxed: str) -> Fraction | None:
     if m := _LATEX_FRAC.match(s): return Fraction(int(m.group(2)), int(m.group(3))) * (-1 if m.group(1) else 1)
     return as_number(s)[0] if re.fullmatch(r'-?\d+(\.\d+)?', s) else None
 
-# %% ../nbs/05_math.ipynb #5fcb5e0d
+# %% ../nbs/05_math.ipynb #9dd9f8f8
 def _gold(n: Fraction | float) -> int | float | str:
     "A gold number in its plainest JSON form: an int, else a float when exact, else 'p/q'."
     if isinstance(n, float): return int(n) if n.is_integer() else n
