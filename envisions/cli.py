@@ -9,7 +9,7 @@ import envisions
 from .core import EnvisionsError, Task
 
 # %% auto #0
-__all__ = ['QUICKSTART_TASKS', 'quickstart', 'read_check_records', 'check', 'build_parser', 'main']
+__all__ = ['QUICKSTART_TASKS', 'quickstart', 'read_check_records', 'check', 'run_config', 'build_parser', 'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
 QUICKSTART_TASKS = [
@@ -66,6 +66,15 @@ def check(domain: str, path: str, out=print) -> None:
         for f in env.check(programs, answers): out(json.dumps(line(f)))
 
 # %% ../nbs/20_cli.ipynb #e3247b16
+def run_config(path: str, out=print) -> list[dict]:
+    "Run the loop for the config file at `path`, printing each round's metrics."
+    from envisions.core import RunConfig
+    from envisions.loop import run
+    metrics = run(RunConfig.from_yaml(path))
+    for m in metrics: out(json.dumps(m))
+    return metrics
+
+# %% ../nbs/20_cli.ipynb #51310b6a
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='envisions', description='ENVISIONS: environment-guided neural-symbolic self-training for LLMs.')
     parser.add_argument('--version', action='version', version=f'envisions {envisions.__version__}')
@@ -76,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--max-new-tokens', type=int, default=128)
     p.add_argument('--seed', type=int, default=0)
     p.set_defaults(run=lambda a: quickstart(model_name=a.model, k=a.k, max_new_tokens=a.max_new_tokens, seed=a.seed))
+    p = commands.add_parser('run', help='run ENVISIONS (or a baseline) as a YAML config describes; resumes an interrupted run')
+    p.add_argument('config', help='a YAML file of RunConfig fields')
+    p.set_defaults(run=lambda a: run_config(a.config))
     p = commands.add_parser('check', help="run a file of programs through an environment and print each verdict as a JSON line")
     p.add_argument('domain', choices=['math', 'logic'], help='the environment')
     p.add_argument('file', help='JSONL records {"program": str, "answer": ...}')
