@@ -58,8 +58,8 @@ def explore_round(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig,
     if refine_too:
         refined = rd.jsonl(f'{name}/refined', lambda: refine(model, tok, tasks, cands, fb, with_feedback=cfg.refine_feedback, **kw), Candidate)
         rfb = rd.jsonl(f'{name}/refined_feedback', lambda: env.feedback(tasks, refined), Feedback)
+        wrong = sum(not f.correct for f in fb)
         cands, fb, outcomes = merge_all(cands, refined, fb, rfb)
-        wrong = sum(not f.correct for f in rd.jsonl(f'{name}/feedback', list, Feedback))
         stats |= {'tokens_sampled': stats['tokens_sampled'] + sum(len(c.token_ids) for c in refined),
                   'refine_wrong_to_right': outcomes.count('wrong->right'), 'refine_success_rate': outcomes.count('wrong->right') / wrong if wrong else None}
     stats['sample_seconds'] = round(time.perf_counter() - t0, 2)
@@ -111,7 +111,7 @@ def run(cfg: RunConfig, environment=None, progress: bool = True) -> list[dict]:
             examples = select(pools if envisions_method else _unranked(pools), cfg.max_explore, cfg.max_refine if envisions_method else 0)
             train_set = rd.jsonl(f'{name}/train_set', lambda: [encode_example(tok, by_id[e.task_id], e) for e in examples])
             if train_set:
-                ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(RunConfig(restart_from_base=restart), base, previous),
+                ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(restart, base, previous),
                                                                      train_set, cfg, tmp, progress=progress))
                 model, tok = load_model(str(ckpt)); previous = str(ckpt)
             cands, fb, stats = explore_round(rd, name, model, tok, tasks, env, cfg, t, refine_too)

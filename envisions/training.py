@@ -132,10 +132,10 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     return model.eval()
 
 # %% ../nbs/10_training.ipynb #b53fc9e4
-def starting_model(cfg: RunConfig, base: str, previous: str | None, **load_kwargs):
+def starting_model(restart_from_base: bool, base: str, previous: str | None, **load_kwargs):
     "The model an iteration trains from: the base (paper) or the previous iteration's checkpoint."
     from envisions.models import load_model
-    path = base if cfg.restart_from_base or previous is None else previous
+    path = base if restart_from_base or previous is None else previous
     model, tokenizer = load_model(path, **load_kwargs)
     if path != base and (Path(path) / 'adapter_config.json').exists():  # keep training the same adapters
         from peft import PeftModel
