@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 # %% auto #0
-__all__ = ['PAPER_ITERATIONS', 'EnvisionsError', 'ConfigError', 'Task', 'soft_reward', 'Candidate', 'Feedback', 'from_dict',
-           'to_dict', 'write_jsonl', 'iter_jsonl', 'read_jsonl', 'RunConfig', 'load_yaml_record', 'seed_everything']
+__all__ = ['PAPER_ITERATIONS', 'EnvisionsError', 'ConfigError', 'Task', 'soft_reward', 'Candidate', 'Feedback', 'tasks_by_id',
+           'from_dict', 'to_dict', 'write_jsonl', 'iter_jsonl', 'read_jsonl', 'RunConfig', 'load_yaml_record',
+           'seed_everything']
 
 # %% ../nbs/00_core.ipynb #9a7ea944
 class EnvisionsError(Exception):
@@ -67,6 +68,11 @@ class Feedback:
     error: str = ''
 
 # %% ../nbs/00_core.ipynb #8c7b755b
+def tasks_by_id(tasks) -> dict:
+    "Tasks indexed by their id (a dict is returned as it is)."
+    return tasks if isinstance(tasks, dict) else {t.id: t for t in tasks}
+
+# %% ../nbs/00_core.ipynb #7f1f6035
 def _type_name(tp) -> str:
     origin, args = get_origin(tp), get_args(tp)
     if origin is Literal: return 'one of ' + ', '.join(repr(a) for a in args)
@@ -90,7 +96,7 @@ def _has_type(value, tp) -> bool:
         return type(value) is dict and (not args or all(_has_type(k, args[0]) and _has_type(v, args[1]) for k, v in value.items()))
     raise TypeError(f'annotation {tp!r} is not supported by the record loader')
 
-# %% ../nbs/00_core.ipynb #2500bf5e
+# %% ../nbs/00_core.ipynb #eccfb0f4
 def _floats(value, tp):
     "Turn ints into floats where the annotation is float, so 1 and 1.0 load the same."
     if tp is float and type(value) is int: return float(value)
@@ -124,7 +130,7 @@ def to_dict(record) -> dict:
     "A dataclass record as a plain JSON-able dict (the inverse of `from_dict`)."
     return dataclasses.asdict(record)
 
-# %% ../nbs/00_core.ipynb #c0d2c39c
+# %% ../nbs/00_core.ipynb #bf09ecba
 def write_jsonl(path, records) -> Path:
     "Write dataclass records (or dicts) to `path`, one JSON object per line, atomically."
     path = Path(path)
@@ -151,7 +157,7 @@ def read_jsonl(path, cls=None) -> list:
     "Read a JSONL file; with `cls`, each line becomes that dataclass (errors name file and line)."
     return [from_dict(cls, data, where) if cls else data for where, data in iter_jsonl(path)]
 
-# %% ../nbs/00_core.ipynb #bf09ecba
+# %% ../nbs/00_core.ipynb #10ccb3fe
 PAPER_ITERATIONS = {'math': 10, 'logic': 8, 'web': 5}  # T per domain in the paper
 
 @dataclass
@@ -227,7 +233,7 @@ class RunConfig:
         path.write_text(yaml.safe_dump(to_dict(self), sort_keys=False), encoding='utf-8')
         return path
 
-# %% ../nbs/00_core.ipynb #cb2d3761
+# %% ../nbs/00_core.ipynb #d7fff4cc
 def load_yaml_record(cls, path):
     "Load dataclass `cls` from a YAML mapping in `path`, reporting errors with the key's line number."
     import yaml
@@ -242,7 +248,7 @@ def load_yaml_record(cls, path):
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
     return from_dict(cls, data, str(path), lines)
 
-# %% ../nbs/00_core.ipynb #459416b9
+# %% ../nbs/00_core.ipynb #9e769dd5
 def seed_everything(seed: int, deterministic: bool = False) -> None:
     "Seed python, numpy and torch (all devices); `deterministic` also asks torch for deterministic kernels."
     from transformers import set_seed

@@ -113,11 +113,12 @@ def _sample_batch(model, tokenizer, suffixes, prefix_cache, prefix_len, K, tempe
         for j, (row, tok, lp) in enumerate(zip(rows, tokens.tolist(), picked)):
             s = out[row]; s.token_ids.append(tok); s.logprobs.append(lp)
             if tok in eos_ids: s.finish = 'eos'; continue
-            text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
-            end = find_stop(text, stops, searched[row]) if stops else None
-            searched[row] = len(text)
-            if end is not None: s.finish, s.text = 'stop', text[:end]
-            else: keep.append(j)
+            if stops:  # decoding is only needed to look for stop strings
+                text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
+                end = find_stop(text, stops, searched[row])
+                searched[row] = len(text)
+                if end is not None: s.finish, s.text = 'stop', text[:end]; continue
+            keep.append(j)
         if not keep or step == max_new_tokens - 1: break
         if len(keep) < len(rows):  # finished rows leave the batch, cache included
             idx = torch.tensor(keep, device=device)

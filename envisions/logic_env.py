@@ -8,8 +8,7 @@ import json, random, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .core import ConfigError, EnvisionsError, Feedback, Task
-from .math_env import iter_records, record_field, split_of  # the math chapter's data helpers
-from .prompts import extract_program
+from .math_env import ProgramEnvironment, iter_records, record_field, split_of  # from the math chapter
 from .sandbox import DEFAULT_PREIMPORT, Limits, RunResult, Sandbox
 
 # %% auto #0
@@ -164,7 +163,7 @@ def _verdict(result: RunResult, gold: str) -> Feedback:
     if result.value != gold: return Feedback(False, 'wrong-answer', result.value, f'answered {result.value}, expected {gold}')
     return Feedback(True, 'ok', result.value, '')
 
-class LogicEnvironment:
+class LogicEnvironment(ProgramEnvironment):
     "ProofWriter logic: parse, guard, solve with clingo in the sandbox, compare with the gold label."
     domain = 'logic'
 
@@ -185,15 +184,6 @@ class LogicEnvironment:
         for code, result in zip(codes, self.sandbox.run(codes)):
             for i in to_solve[code]: verdicts[i] = _verdict(result, answers[i])
         return verdicts
-
-    def feedback(self, tasks, candidates) -> list[Feedback]:
-        "b(a) for each candidate, against the gold label of its task (`tasks`: a list or a dict by id)."
-        by_id = tasks if isinstance(tasks, dict) else {t.id: t for t in tasks}
-        return self.check([c.program or extract_program(c.text) for c in candidates], [by_id[c.task_id].answer for c in candidates])
-
-    def close(self): self.sandbox.close()
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.close()
 
 # %% ../nbs/06_logic.ipynb #a584e551
 _PEOPLE = ['Anne', 'Bob', 'Charlie', 'Dave', 'Erin', 'Fiona', 'Gary', 'Harry']

@@ -14,7 +14,7 @@ from .selection import TrainingExample
 
 # %% auto #0
 __all__ = ['IGNORE', 'KINDS', 'target_ids', 'example_prompt', 'encode_example', 'collate', 'target_logps', 'sft_loss',
-           'sequence_logps', 'dpo_loss', 'simpo_loss', 'pair_batch', 'reference_logps']
+           'sequence_logps', 'dpo_loss', 'simpo_loss', 'encode_pair', 'pair_batch', 'reference_logps']
 
 # %% ../nbs/09_losses.ipynb #d93137de
 IGNORE = -100
@@ -81,10 +81,14 @@ def simpo_loss(chosen: torch.Tensor, chosen_len: torch.Tensor, rejected: torch.T
     "Mean reference-free, length-normalised margin loss over pairs (SimPO style)."
     return -F.logsigmoid(beta * (chosen / chosen_len - rejected / rejected_len) - gamma).mean()
 
+def encode_pair(tokenizer, task: Task, chosen: Candidate, rejected: Candidate, chat: bool = False) -> tuple[dict, dict]:
+    "a+ and a- encoded after P_gen(x), as a preference term scores them."
+    return tuple(encode_example(tokenizer, task, TrainingExample(task.id, 'explore', c), chat) for c in (chosen, rejected))
+
 def pair_batch(tokenizer, task: Task, pairs: list[tuple[Candidate, Candidate]], chat: bool = False) -> tuple[dict, dict]:
-    "Batches of the chosen and the rejected solutions, each after P_gen(x)."
-    enc = lambda c: encode_example(tokenizer, task, TrainingExample(task.id, 'explore', c), chat)
-    return (collate([enc(p) for p, _ in pairs], tokenizer.pad_token_id), collate([enc(n) for _, n in pairs], tokenizer.pad_token_id))
+    "Batches of the chosen and the rejected solutions of `task`, each after P_gen(x)."
+    encoded = [encode_pair(tokenizer, task, p, n, chat) for p, n in pairs]
+    return tuple(collate([e[side] for e in encoded], tokenizer.pad_token_id) for side in (0, 1))
 
 @torch.no_grad()
 def reference_logps(model, chosen_batch: dict, rejected_batch: dict) -> tuple[torch.Tensor, torch.Tensor]:

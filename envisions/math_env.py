@@ -7,14 +7,14 @@ from __future__ import annotations
 import hashlib, json, math, random, re
 from fractions import Fraction
 from pathlib import Path
-from .core import ConfigError, Feedback, Task, iter_jsonl
+from .core import ConfigError, Feedback, Task, iter_jsonl, tasks_by_id
 from .prompts import extract_program
 from .sandbox import Limits, RunResult, Sandbox
 
 # %% auto #0
-__all__ = ['ABS_TOL', 'REL_TOL', 'MATH_FORMATS', 'as_number', 'answers_match', 'parse_gold', 'judge', 'MathEnvironment',
-           'split_of', 'make_math_problems', 'iter_records', 'record_field', 'math_answer_number', 'load_math',
-           'load_math_hub']
+__all__ = ['ABS_TOL', 'REL_TOL', 'MATH_FORMATS', 'as_number', 'answers_match', 'parse_gold', 'judge', 'ProgramEnvironment',
+           'MathEnvironment', 'split_of', 'make_math_problems', 'iter_records', 'record_field', 'math_answer_number',
+           'load_math', 'load_math_hub']
 
 # %% ../nbs/05_math.ipynb #6604971c
 _NUMERIC_STRING = re.compile(r'^[-+]?\$?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?(/\d+)?$')
@@ -67,9 +67,21 @@ def judge(result: RunResult, gold, abs_tol: float = ABS_TOL, rel_tol: float = RE
     return Feedback(True, 'ok', result.value, '')
 
 # %% ../nbs/05_math.ipynb #58f2ebee
+class ProgramEnvironment:
+    "Judges candidates by their programs; a subclass sets `self.sandbox` and defines check(programs, answers)."
+    def feedback(self, tasks, candidates) -> list[Feedback]:
+        "b(a) for each candidate, against the gold answer of its task (`tasks`: a list or a dict by id)."
+        by_id = tasks_by_id(tasks)
+        return self.check([c.program or extract_program(c.text) for c in candidates], [by_id[c.task_id].answer for c in candidates])
+
+    def close(self): self.sandbox.close()
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.close()
+
+# %% ../nbs/05_math.ipynb #8599374e
 _DEFINES_SOLUTION = re.compile(r'^\s*def\s+solution\s*\(\s*\)\s*:', re.M)
 
-class MathEnvironment:
+class MathEnvironment(ProgramEnvironment):
     "PAL math: run each candidate's solution() in the sandbox and compare with the gold answer."
     domain = 'math'
 
@@ -88,17 +100,7 @@ class MathEnvironment:
         "Feedback for each (program, gold answer) pair."
         return [judge(r, a, self.abs_tol, self.rel_tol) for r, a in zip(self.run(programs), answers)]
 
-    def feedback(self, tasks, candidates) -> list[Feedback]:
-        "b(a) for each candidate, against the gold answer of its task (`tasks`: a list or a dict by id)."
-        by_id = tasks if isinstance(tasks, dict) else {t.id: t for t in tasks}
-        programs = [c.program or extract_program(c.text) for c in candidates]
-        return self.check(programs, [by_id[c.task_id].answer for c in candidates])
-
-    def close(self): self.sandbox.close()
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.close()
-
-# %% ../nbs/05_math.ipynb #c6b5432b
+# %% ../nbs/05_math.ipynb #ae7a158d
 _NAMES = [('Ana', 'she'), ('Ben', 'he'), ('Carla', 'she'), ('Dev', 'he'), ('Emma', 'she'), ('Farid', 'he'), ('Grace', 'she'),
           ('Hugo', 'he'), ('Ines', 'she'), ('Jon', 'he'), ('Kira', 'she'), ('Liam', 'he'), ('Mona', 'she'), ('Nico', 'he'),
           ('Olga', 'she'), ('Pedro', 'he'), ('Rosa', 'she'), ('Sami', 'he'), ('Tara', 'she'), ('Umar', 'he')]
@@ -200,7 +202,7 @@ def make_math_problems(n: int, split: str = 'train', seed: int = 0, steps: tuple
         out.append(Task(f'synth-{split}-{seed}-{len(out)}', question, answer, 'math', split, {'steps': k, 'theme': theme, 'program': program}))
     return out
 
-# %% ../nbs/05_math.ipynb #aca1a9e1
+# %% ../nbs/05_math.ipynb #07497eab
 def iter_records(path: Path):
     "Yield (where, record) from a JSONL file, a JSON array file, or a folder of JSON files."
     if path.is_dir():
@@ -249,7 +251,7 @@ def math_answer_number(boxed: str) -> Fraction | None:
     if m := _LATEX_FRAC.match(s): return Fraction(int(m.group(2)), int(m.group(3))) * (-1 if m.group(1) else 1)
     return as_number(s)[0] if re.fullmatch(r'-?\d+(\.\d+)?', s) else None
 
-# %% ../nbs/05_math.ipynb #9dd9f8f8
+# %% ../nbs/05_math.ipynb #f0f89c00
 def _gold(n: Fraction | float) -> int | float | str:
     "A gold number in its plainest JSON form: an int, else a float when exact, else 'p/q'."
     if isinstance(n, float): return int(n) if n.is_integer() else n

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_refinement.ipynb #de0ce1d2
 from __future__ import annotations
-from .core import Candidate, Feedback, Task
+from .core import Candidate, Feedback, Task, tasks_by_id
 from .exploration import sample
 from .prompts import extract_program, refine_prompt
 
@@ -22,7 +22,7 @@ def feedback_for_prompt(f: Feedback) -> str:
 def refine(model, tokenizer, tasks, candidates: list[Candidate], feedback: list[Feedback] | None = None,
            with_feedback: bool = False, chat: bool = False, **sample_kwargs) -> list[Candidate]:
     "One refinement of each candidate (in order), from P_refine(x, a) (+ the environment's verdict if asked)."
-    by_id = tasks if isinstance(tasks, dict) else {t.id: t for t in tasks}
+    by_id = tasks_by_id(tasks)
     if with_feedback and (feedback is None or len(feedback) != len(candidates)):
         raise ValueError('with_feedback=True needs one Feedback per candidate')
     prompts = [refine_prompt(by_id[c.task_id], c.text, feedback_for_prompt(feedback[i]) if with_feedback else None,

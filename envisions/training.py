@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse, json, math, random, sys, time
 from pathlib import Path
 import torch
-from .core import RunConfig, read_jsonl, write_jsonl
+from .core import RunConfig, read_jsonl, tasks_by_id, write_jsonl
 from .exploration import token_budget_batches
-from .losses import collate, dpo_loss, encode_example, reference_logps, sequence_logps, sft_loss, simpo_loss
-from .selection import Pools, TrainingExample
+from .losses import collate, dpo_loss, encode_pair, reference_logps, sequence_logps, sft_loss, simpo_loss
+from .selection import Pools
 
 # %% auto #0
 __all__ = ['LORA_ABOVE_PARAMS', 'PAIRS_PER_STEP', 'use_lora', 'prepare_model', 'learning_rate', 'length_grouped_batches',
@@ -53,11 +53,10 @@ def preference_pairs(pools: Pools, max_pairs: int = 2) -> list:
 
 def encode_pairs(model, tokenizer, tasks, pairs: list, chat: bool = False) -> list[dict]:
     "Encoded pairs, each with the reference model's (this model, untrained) sequence log-probs."
-    by_id = tasks if isinstance(tasks, dict) else {t.id: t for t in tasks}
+    by_id = tasks_by_id(tasks)
     out = []
     for pos, neg in pairs:
-        task = by_id[pos.task_id]
-        enc = [encode_example(tokenizer, task, TrainingExample(task.id, 'explore', c), chat) for c in (pos, neg)]
+        enc = encode_pair(tokenizer, by_id[pos.task_id], pos, neg, chat)
         batches = [{k: v.to(model.device) for k, v in collate([e], tokenizer.pad_token_id).items()} for e in enc]
         ref_c, ref_r = reference_logps(model, *batches)
         out.append({'chosen': enc[0], 'rejected': enc[1], 'ref_chosen': ref_c.item(), 'ref_rejected': ref_r.item()})
