@@ -6,32 +6,57 @@
 from __future__ import annotations
 import argparse, json, sys, time
 import envisions
+from pathlib import Path
 from .core import EnvisionsError, Task
 
 # %% auto #0
-__all__ = ['QUICKSTART_TASKS', 'quickstart', 'read_check_records', 'check', 'run_config', 'build_parser', 'main']
+__all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'quickstart', 'read_check_records', 'check', 'run_config',
+           'eval_command', 'plot_command', 'build_parser', 'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
-QUICKSTART_TASKS = [
-    Task('quickstart/1', 'A baker makes 4 trays of 12 muffins and sells 30 of them. How many muffins are left?', 18, 'math'),
-    Task('quickstart/2', 'Sam reads 15 pages a day for 6 days, then 20 pages on the seventh day. How many pages did he read?', 110, 'math'),
-]
+TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>16} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
 
-def quickstart(model=None, tokenizer=None, model_name=None, k: int = 3, max_new_tokens: int = 128, seed: int = 0, out=print):
-    "Load the model (or use the given one) and print `k` sampled candidates per built-in question."
-    from envisions.exploration import explore
-    from envisions.models import load_model
-    if model is None:
-        t0 = time.time(); model, tokenizer = load_model(model_name)
-        out(f'loaded {model_name or "the embedded SmolLM2-135M-Instruct"} in {time.time() - t0:.1f} s on {model.device}')
-    candidates = explore(model, tokenizer, QUICKSTART_TASKS, round=0, K=k, max_new_tokens=max_new_tokens, seed=seed)
-    for task in QUICKSTART_TASKS:
-        out(f'\nQuestion: {task.question}  (gold answer: {task.answer})')
-        for c in (c for c in candidates if c.task_id == task.id):
-            out(f'--- {c.id}  s(a) = {c.soft_reward:.3f}\n{c.program}')
-    return candidates
+def table_row(m: dict) -> str:
+    "One round's metrics as a row under TABLE_HEADER."
+    ev = next(iter(m.get('eval', {}).values()), {})
+    acc = f"{100 * ev['pass_at_1']:.1f}%" if 'pass_at_1' in ev else '-'
+    if 'pass_at_1_zero_shot' in ev: acc = f"{acc} ({100 * ev['pass_at_1_zero_shot']:.0f}% 0-shot)"
+    train = f"{100 * m['train_pass_at_k']:.1f}%" if 'train_pass_at_k' in m else '-'
+    fixed = str(m['refine_outcomes']['wrong->right']) if m.get('refine_outcomes') else '-'
+    pools = f"{m['positives']}/{m['negatives']}" if 'positives' in m else '-'
+    minutes = sum((m.get('seconds') or {}).values()) / 60
+    return f"{m['iteration']:>4} {acc:>16} {train:>13} {fixed:>16} {pools:>10} {m.get('trained_on', '-'):>11} {minutes:>8.1f}"
 
 # %% ../nbs/20_cli.ipynb #a8db64ba
+def quickstart_config(out: str = 'runs/quickstart', model: str | None = None, **overrides):
+    "The quickstart's RunConfig (see above); `overrides` change any field."
+    from envisions.core import RunConfig
+    settings = dict(model=model, domain='math', method='envisions', train_data='synthetic:48', eval_data=['synthetic:50'],
+                    run_dir=str(out), K=4, iterations=2, temperature=0.7, max_new_tokens=96, eval_K=1,
+                    lora=False, learning_rate=1e-4, epochs=3, batch_tokens=1024, warmup_ratio=0.1)
+    return RunConfig(**(settings | overrides))
+
+def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print, progress: bool = True, **overrides) -> list[dict]:
+    "Self-train the model on generated math problems; print a table per round, save metrics, plots and final_model."
+    from envisions.loop import run
+    from envisions.plots import plot_run
+    cfg = quickstart_config(out, model, **overrides)
+    t0 = time.perf_counter()
+    say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on generated math problems "
+        f"({cfg.train_data} to train on, {cfg.eval_data[0]} held out), {cfg.iterations} iterations, K={cfg.K}. Run folder: {out}")
+    say(TABLE_HEADER)
+    metrics = run(cfg, progress=progress, on_metrics=lambda m: say(table_row(m)))
+    figs = plot_run(out, Path(out) / 'plots')
+    ev0, evT = (next(iter(metrics[i]['eval'].values())) for i in (0, -1))
+    say(f"\nheld-out pass@1: base model {100 * ev0['pass_at_1']:.1f}% few-shot, {100 * ev0['pass_at_1_zero_shot']:.1f}% zero-shot; "
+        f"after iteration {metrics[-1]['iteration']}: {100 * evT['pass_at_1']:.1f}% zero-shot "
+        f"({100 * (evT['pass_at_1'] - ev0['pass_at_1']):+.1f} points over the base model's few-shot score)")
+    say(f"done in {(time.perf_counter() - t0) / 60:.1f} min (this session). Metrics: {Path(out) / 'metrics.jsonl'}; "
+        f"plots: {Path(out) / 'plots'}/{{{','.join(figs)}}}.png; final model: {(Path(out) / 'final_model').read_text()}\n"
+        f'evaluate it on other data with: envisions eval --model "$(cat {Path(out) / "final_model"})" --data FILE --domain math')
+    return metrics
+
+# %% ../nbs/20_cli.ipynb #e3247b16
 def _check_answer(domain: str, answer, where: str) -> None:
     from envisions.core import ConfigError
     if domain == 'math':
@@ -65,29 +90,58 @@ def check(domain: str, path: str, out=print) -> None:
     with Environment() as env:
         for f in env.check(programs, answers): out(json.dumps(line(f)))
 
-# %% ../nbs/20_cli.ipynb #e3247b16
+# %% ../nbs/20_cli.ipynb #7ade0f2f
 def run_config(path: str, out=print) -> list[dict]:
-    "Run the loop for the config file at `path`, printing each round's metrics."
+    "Run the loop for the config file at `path`, printing a table row per round."
     from envisions.core import RunConfig
     from envisions.loop import run
-    metrics = run(RunConfig.from_yaml(path))
-    for m in metrics: out(json.dumps(m))
+    cfg = RunConfig.from_yaml(path)
+    out(TABLE_HEADER)
+    metrics = run(cfg, on_metrics=lambda m: out(table_row(m)))
+    out(f'metrics: {Path(cfg.run_dir) / "metrics.jsonl"}; final model: {(Path(cfg.run_dir) / "final_model").read_text()}')
     return metrics
 
-# %% ../nbs/20_cli.ipynb #51310b6a
+# %% ../nbs/20_cli.ipynb #702fc7a7
+def eval_command(a) -> dict:
+    from envisions.evaluation import eval_model
+    result = eval_model(a.data, a.domain, a.model, a.few_shot, a.k, a.temperature, a.max_new_tokens, a.seed, a.json)
+    print(json.dumps(result))
+    return result
+
+def plot_command(a) -> None:
+    from envisions.plots import plot_run
+    out = Path(a.out or Path(a.run_dirs[0]) / 'plots')
+    figs = plot_run(a.run_dirs, out)
+    print('\n'.join(str(out / f'{name}.png') for name in figs))
+
+# %% ../nbs/20_cli.ipynb #4d8ebfa9
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='envisions', description='ENVISIONS: environment-guided neural-symbolic self-training for LLMs.')
     parser.add_argument('--version', action='version', version=f'envisions {envisions.__version__}')
     commands = parser.add_subparsers(title='commands', dest='command', metavar='COMMAND')
-    p = commands.add_parser('quickstart', help='load the model and sample a few candidate programs with their self-reward')
-    p.add_argument('--model', default=None, help='hub id, local folder or .gguf file (default: the embedded SmolLM2-135M-Instruct)')
-    p.add_argument('-k', type=int, default=3, help='candidates per question (default: 3)')
-    p.add_argument('--max-new-tokens', type=int, default=128)
-    p.add_argument('--seed', type=int, default=0)
-    p.set_defaults(run=lambda a: quickstart(model_name=a.model, k=a.k, max_new_tokens=a.max_new_tokens, seed=a.seed))
+    model_help = 'hub id, local folder, .gguf file or a run\'s checkpoint (default: the embedded SmolLM2-135M-Instruct)'
+    p = commands.add_parser('quickstart', help='the main job: the model self-trains with ENVISIONS on generated math problems (~20 min on a CPU)')
+    p.add_argument('--out', default='runs/quickstart', help='the run folder (default: runs/quickstart); run again to resume')
+    p.add_argument('--model', default=None, help=model_help)
+    p.set_defaults(run=lambda a: quickstart(a.out, a.model))
     p = commands.add_parser('run', help='run ENVISIONS (or a baseline) as a YAML config describes; resumes an interrupted run')
     p.add_argument('config', help='a YAML file of RunConfig fields')
     p.set_defaults(run=lambda a: run_config(a.config))
+    p = commands.add_parser('eval', help='held-out accuracy of a model: greedy pass@1 (and pass@K with -k)')
+    p.add_argument('--model', default=None, help=model_help)
+    p.add_argument('--data', required=True, help='a data spec: FILE, FORMAT:FILE (gsm8k, svamp, asdiv, gsm-hard, math, proofwriter, tasks), synthetic:N or hub:FORMAT:REPO')
+    p.add_argument('--domain', default='math', choices=['math', 'logic'])
+    p.add_argument('--few-shot', action='store_true', help="the round-0 few-shot prompt (default: zero-shot, as after training)")
+    p.add_argument('-k', type=int, default=1, help='also sample k answers per question and report pass@k')
+    p.add_argument('--temperature', type=float, default=0.7, help='for the pass@k samples')
+    p.add_argument('--max-new-tokens', type=int, default=256)
+    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--json', default=None, metavar='OUT', help='also write the result to this file')
+    p.set_defaults(run=eval_command)
+    p = commands.add_parser('plot', help='save the plots of one or more run folders as PNG files')
+    p.add_argument('run_dirs', nargs='+', help='run folders; the accuracy plot compares them all')
+    p.add_argument('--out', default=None, help='where to save the PNGs (default: FIRST_RUN_DIR/plots)')
+    p.set_defaults(run=plot_command)
     p = commands.add_parser('check', help="run a file of programs through an environment and print each verdict as a JSON line")
     p.add_argument('domain', choices=['math', 'logic'], help='the environment')
     p.add_argument('file', help='JSONL records {"program": str, "answer": ...}')

@@ -168,6 +168,7 @@ class RunConfig:
     domain: str = 'math'
     method: Literal['envisions', 'rest_em', 'star', 'distill'] = 'envisions'
     train_data: str | None = None
+    teacher_data: str | None = None  # method 'distill': JSONL of {task_id, program}
     eval_data: list[str] = field(default_factory=list)
     run_dir: str = 'runs/envisions'
     seed: int = 0
@@ -177,6 +178,7 @@ class RunConfig:
     temperature: float = 1.0
     top_p: float = 1.0
     max_new_tokens: int = 256
+    eval_K: int | None = None  # samples per held-out question for pass@K; None: K, 1: greedy pass@1 only
     # self-refinement
     refine: bool = True
     refine_feedback: bool = False  # add the environment's error/wrong value to the refine prompt (ablation)
@@ -209,6 +211,7 @@ class RunConfig:
                   ('temperature', self.temperature >= 0, 'at least 0'),
                   ('top_p', 0 < self.top_p <= 1, 'in (0, 1]'),
                   ('max_new_tokens', self.max_new_tokens >= 1, 'at least 1'),
+                  ('eval_K', self.eval_K is None or self.eval_K >= 1, 'at least 1'),
                   ('max_explore', self.max_explore >= 1, 'at least 1'),
                   ('web_max_explore', self.web_max_explore >= 1, 'at least 1'),
                   ('max_refine', self.max_refine >= 0, 'at least 0'),
@@ -220,6 +223,7 @@ class RunConfig:
         for key, ok, expected in checks:
             if not ok: raise ConfigError(f"key '{key}' must be {expected}, got {getattr(self, key)!r}")
         if self.iterations is None: self.iterations = PAPER_ITERATIONS.get(self.domain, 10)
+        if self.eval_K is None: self.eval_K = self.K
 
     @classmethod
     def from_yaml(cls, path) -> RunConfig:

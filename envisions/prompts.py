@@ -34,18 +34,12 @@ class DomainPrompt:
 
 # %% ../nbs/02_prompts.ipynb #b88ba739
 MATH_EXEMPLARS = (
-    Exemplar('A library has 120 books. It lends out 45 books on Monday and 18 books are returned on Tuesday. '
-             'How many books are in the library now?',
-             'def solution():\n    books_initial = 120\n    books_lent = 45\n    books_returned = 18\n'
-             '    books_now = books_initial - books_lent + books_returned\n    result = books_now\n    return result', 93),
-    Exemplar('Maria buys 3 notebooks at $4 each and 2 pens at $1.50 each. She pays with a $20 bill. How much change does she get?',
-             'def solution():\n    notebook_count = 3\n    notebook_price = 4\n    pen_count = 2\n    pen_price = 1.5\n'
-             '    money_paid = 20\n    total_cost = notebook_count * notebook_price + pen_count * pen_price\n'
-             '    change = money_paid - total_cost\n    result = change\n    return result', 5),
-    Exemplar('A train travels at 60 miles per hour for 2.5 hours, then at 40 miles per hour for 1 hour. '
-             'How many miles does it travel in total?',
-             'def solution():\n    speed_first = 60\n    hours_first = 2.5\n    speed_second = 40\n    hours_second = 1\n'
-             '    distance = speed_first * hours_first + speed_second * hours_second\n    result = distance\n    return result', 190),
+    Exemplar('Lily has 35 marbles. She gives 12 marbles to Tom. Then she finds 8 more marbles. How many marbles does Lily have now?',
+             'def solution():\n    marbles = 35\n    marbles = marbles - 12\n    marbles = marbles + 8\n    return marbles', 31),
+    Exemplar('Mia buys 4 pencils for $3 each. She pays with a $20 bill. How much change does she get?',
+             'def solution():\n    count = 4\n    price = 3\n    paid = 20\n    change = paid - count * price\n    return change', 8),
+    Exemplar('A cyclist rides at 12 km per hour for 3 hours. Then she rides 5 more km. How many km does she ride in total?',
+             'def solution():\n    speed = 12\n    hours = 3\n    distance = speed * hours\n    distance = distance + 5\n    return distance', 41),
 )
 MATH = DomainPrompt('Write Python code to solve the question.', fence='```python', exemplars=MATH_EXEMPLARS)
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_runs.ipynb #f52e0f3a
 from __future__ import annotations
-import os, shutil
+import json, os, shutil, time
 from dataclasses import fields
 from pathlib import Path
 from .core import ConfigError, RunConfig, read_jsonl, write_jsonl
@@ -28,11 +28,28 @@ class RunDir:
                                   'use a new run_dir, or the same config to resume')
         else:
             cfg.to_yaml(stored)
+        self.timings = self.path / 'timings.jsonl'
+
+    def _timed(self, name: str, make) -> None:
+        t0 = time.perf_counter()
+        make()
+        with open(self.timings, 'a', encoding='utf-8') as f:  # after the stage landed: a kill here loses a time, never a record
+            f.write(json.dumps({'stage': name, 'seconds': round(time.perf_counter() - t0, 3)}) + '\n')
+
+    def seconds(self, prefix: str = '') -> dict[str, float]:
+        "Wall time of each computed stage whose name starts with `prefix`."
+        if not self.timings.exists(): return {}
+        out = {}
+        for line in self.timings.read_text(encoding='utf-8').splitlines():
+            try: r = json.loads(line)
+            except json.JSONDecodeError: continue  # a line cut short by a kill
+            if r['stage'].startswith(prefix): out[r['stage']] = r['seconds']
+        return out
 
     def jsonl(self, name: str, compute, cls=None) -> list:
         "The records of stage `name`: read back if finished, else computed by `compute()` and saved."
         path = self.path / f'{name}.jsonl'
-        if not path.exists(): write_jsonl(path, compute())
+        if not path.exists(): self._timed(name, lambda: write_jsonl(path, compute()))
         return read_jsonl(path, cls)
 
     def folder(self, name: str, build) -> Path:
@@ -41,8 +58,7 @@ class RunDir:
         if path.is_dir(): return path
         tmp = path.with_name(f'.{path.name}.partial')
         shutil.rmtree(tmp, ignore_errors=True)
-        build(tmp)
-        os.replace(tmp, path)
+        self._timed(name, lambda: (build(tmp), os.replace(tmp, path)))
         return path
 
     def finished(self, name: str) -> bool:

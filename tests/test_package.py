@@ -33,8 +33,8 @@ def test_console_script_help_and_version():
     assert version.stdout.strip() == f'envisions {settings_version()}'
 
 
-def test_cli_reports_bad_model_in_one_line():
-    res = subprocess.run([str(BIN / 'envisions'), 'quickstart', '--model', '/no/such/model'], capture_output=True, text=True)
+def test_cli_reports_bad_model_in_one_line(tmp_path):
+    res = subprocess.run([str(BIN / 'envisions'), 'quickstart', '--model', '/no/such/model', '--out', str(tmp_path / 'run')], capture_output=True, text=True)
     assert res.returncode == 2
     assert res.stderr.startswith("envisions: error: could not load model '/no/such/model'")
     assert 'Traceback' not in res.stderr
