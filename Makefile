@@ -5,11 +5,16 @@ VENV ?= .venv
 # This machine keeps the CPU wheel of torch 2.13.0 on local disk; elsewhere set TORCH=torch.
 TORCH ?= torch==2.13.0
 BIN := $(VENV)/bin
+# apt-get needs root: as root, nothing; otherwise sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SETUP_DONE := $(VENV)/.envisions-setup-done
 
 .PHONY: setup quickstart test export clean-nbs
 
 $(SETUP_DONE): setup.py settings.ini Makefile
+	# The web environment drives Debian's Chromium through its driver; installed here, never assumed.
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "$(TORCH)"

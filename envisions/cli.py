@@ -10,8 +10,8 @@ from pathlib import Path
 from .core import EnvisionsError, Task
 
 # %% auto #0
-__all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'quickstart', 'read_check_records', 'check', 'run_config',
-           'eval_command', 'plot_command', 'build_parser', 'main']
+__all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'quickstart', 'read_check_records', 'read_web_records', 'check',
+           'run_config', 'eval_command', 'plot_command', 'build_parser', 'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
 TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>16} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
@@ -78,8 +78,27 @@ def read_check_records(path, domain: str = 'math') -> tuple[list[str], list]:
         programs.append(rec['program']); answers.append(rec['answer'])
     return programs, answers
 
+def read_web_records(path) -> list[tuple[str, int, str]]:
+    "The (task, seed, program) episodes of a `check web` input file; errors name the line and the field."
+    from envisions.core import ConfigError, iter_jsonl
+    from envisions.web_env import WEB_TASKS
+    items = []
+    for where, rec in iter_jsonl(path):
+        if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object')
+        if type(rec.get('program')) is not str: raise ConfigError(f"{where}: field 'program' must be a string")
+        if rec.get('task') not in WEB_TASKS: raise ConfigError(f"{where}: field 'task' must be one of the wired tasks ({', '.join(WEB_TASKS)}), got {rec.get('task')!r:.40}")
+        if type(rec.get('seed')) is not int: raise ConfigError(f"{where}: field 'seed' must be an integer")
+        items.append((rec['task'], rec['seed'], rec['program']))
+    return items
+
 def check(domain: str, path: str, out=print) -> None:
     "Print the environment's verdict on each record of `path`, one JSON line each, in input order."
+    if domain == 'web':
+        from envisions.web_env import WebEnvironment
+        items = read_web_records(path)
+        with WebEnvironment() as env:
+            for r in env.run(items): out(json.dumps({'correct': r.correct, 'reward': round(r.reward, 4), 'error': r.error}))
+        return
     programs, answers = read_check_records(path, domain)
     if domain == 'math':
         from envisions.math_env import MathEnvironment as Environment
@@ -90,7 +109,7 @@ def check(domain: str, path: str, out=print) -> None:
     with Environment() as env:
         for f in env.check(programs, answers): out(json.dumps(line(f)))
 
-# %% ../nbs/20_cli.ipynb #7ade0f2f
+# %% ../nbs/20_cli.ipynb #702fc7a7
 def run_config(path: str, out=print) -> list[dict]:
     "Run the loop for the config file at `path`, printing a table row per round."
     from envisions.core import RunConfig
@@ -101,7 +120,7 @@ def run_config(path: str, out=print) -> list[dict]:
     out(f'metrics: {Path(cfg.run_dir) / "metrics.jsonl"}; final model: {(Path(cfg.run_dir) / "final_model").read_text()}')
     return metrics
 
-# %% ../nbs/20_cli.ipynb #702fc7a7
+# %% ../nbs/20_cli.ipynb #13bf2f03
 def eval_command(a) -> dict:
     from envisions.evaluation import eval_model
     result = eval_model(a.data, a.domain, a.model, a.few_shot, a.k, a.temperature, a.max_new_tokens, a.seed, a.json)
@@ -114,7 +133,7 @@ def plot_command(a) -> None:
     figs = plot_run(a.run_dirs, out)
     print('\n'.join(str(out / f'{name}.png') for name in figs))
 
-# %% ../nbs/20_cli.ipynb #4d8ebfa9
+# %% ../nbs/20_cli.ipynb #4b8cae0f
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='envisions', description='ENVISIONS: environment-guided neural-symbolic self-training for LLMs.')
     parser.add_argument('--version', action='version', version=f'envisions {envisions.__version__}')
@@ -129,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=lambda a: run_config(a.config))
     p = commands.add_parser('eval', help='held-out accuracy of a model: greedy pass@1 (and pass@K with -k)')
     p.add_argument('--model', default=None, help=model_help)
-    p.add_argument('--data', required=True, help='a data spec: FILE, FORMAT:FILE (gsm8k, svamp, asdiv, gsm-hard, math, proofwriter, tasks), synthetic:N or hub:FORMAT:REPO')
-    p.add_argument('--domain', default='math', choices=['math', 'logic'])
+    p.add_argument('--data', required=True, help='a data spec: FILE, FORMAT:FILE (gsm8k, svamp, asdiv, gsm-hard, math, proofwriter, tasks), synthetic:N, miniwob:N or hub:FORMAT:REPO')
+    p.add_argument('--domain', default='math', choices=['math', 'logic', 'web'])
     p.add_argument('--few-shot', action='store_true', help="the round-0 few-shot prompt (default: zero-shot, as after training)")
     p.add_argument('-k', type=int, default=1, help='also sample k answers per question and report pass@k')
     p.add_argument('--temperature', type=float, default=0.7, help='for the pass@k samples')
@@ -143,8 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--out', default=None, help='where to save the PNGs (default: FIRST_RUN_DIR/plots)')
     p.set_defaults(run=plot_command)
     p = commands.add_parser('check', help="run a file of programs through an environment and print each verdict as a JSON line")
-    p.add_argument('domain', choices=['math', 'logic'], help='the environment')
-    p.add_argument('file', help='JSONL records {"program": str, "answer": ...}')
+    p.add_argument('domain', choices=['math', 'logic', 'web'], help='the environment')
+    p.add_argument('file', help='JSONL records {"program": str, "answer": ...} (web: {"task": str, "seed": int, "program": str})')
     p.set_defaults(run=lambda a: check(a.domain, a.file))
     return parser
 

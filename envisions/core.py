@@ -166,6 +166,7 @@ class RunConfig:
     # what to train, on what
     model: str | None = None  # hub id or local path; None: the embedded SmolLM2-135M-Instruct
     domain: str = 'math'
+    environment: str | None = None  # 'module:Class' of your own environment; None: the domain's
     method: Literal['envisions', 'rest_em', 'star', 'distill'] = 'envisions'
     train_data: str | None = None
     teacher_data: str | None = None  # method 'distill': JSONL of {task_id, program}

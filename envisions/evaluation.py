@@ -32,9 +32,16 @@ def detect_format(path) -> str:
     raise ConfigError(f'{path}: no records')
 
 # %% ../nbs/12_evaluation.ipynb #7c284039
-def load_tasks(spec: str, domain: str, split: str, seed: int = 0) -> list[Task]:
-    "The tasks a data spec names (see the table above); `split` is 'train' or 'test'."
+def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> list[Task]:
+    "The tasks a data spec names (see the table above); `split` is 'train' or 'test'; `env`: a WebEnvironment to observe with."
     kind, _, rest = spec.partition(':')
+    if kind == 'miniwob':
+        from envisions.web_env import WEB_TASKS, WebEnvironment, make_web_tasks
+        n, _, names = rest.partition(':')
+        if not n.isdigit(): raise EnvisionsError(f"data spec '{spec}': expected miniwob:N or miniwob:N:TASK,TASK with N a number")
+        names = tuple(names.split(',')) if names else WEB_TASKS
+        if env is not None: return make_web_tasks(env, int(n), split, seed, names)
+        with WebEnvironment(workers=1) as own: return make_web_tasks(own, int(n), split, seed, names)
     if kind == 'synthetic':
         if not rest.isdigit(): raise EnvisionsError(f"data spec '{spec}': expected synthetic:N with N a number")
         if domain == 'math':
@@ -59,15 +66,23 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0) -> list[Task]:
     from envisions.math_env import load_math
     return load_math(rest, kind, split)
 
-def make_environment(domain: str):
-    "The environment that judges candidates of `domain`."
+def make_environment(domain: str, spec: str | None = None):
+    "The environment that judges candidates of `domain`, or your own class named as 'module:Class'."
+    if spec:
+        import importlib
+        module, _, name = spec.partition(':')
+        try: return getattr(importlib.import_module(module), name)()
+        except (ImportError, AttributeError, ValueError) as e: raise EnvisionsError(f"environment '{spec}': cannot import it ({e})") from None
     if domain == 'math':
         from envisions.math_env import MathEnvironment
         return MathEnvironment()
     if domain == 'logic':
         from envisions.logic_env import LogicEnvironment
         return LogicEnvironment()
-    raise EnvisionsError(f"no environment for domain '{domain}' yet (math and logic are built)")
+    if domain == 'web':
+        from envisions.web_env import WebEnvironment
+        return WebEnvironment()
+    raise EnvisionsError(f"no environment for domain '{domain}' (math, logic and web are built; name your own with environment: module:Class)")
 
 # %% ../nbs/12_evaluation.ipynb #8c13ce27
 def pass_at_k(candidates: list[Candidate], feedback: list[Feedback], tasks: list[Task]) -> float:

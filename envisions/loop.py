@@ -12,11 +12,11 @@ from .exploration import explore
 from .losses import encode_example
 from .refinement import MERGE_OUTCOMES, merge_all, refine
 from .runs import RunDir
-from .selection import Pools, TrainingExample, select
+from .selection import Pools, TrainingExample, select, select_per_round
 from .training import starting_model, train
 
 # %% auto #0
-__all__ = ['explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'run']
+__all__ = ['explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'run', 'select_for']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
 def explore_round(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig, round_no: int, refine_too: bool) -> tuple[list, list, dict]:
@@ -84,16 +84,13 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
     if cfg.train_data is None: raise EnvisionsError('the config needs train_data (a Task JSONL path, FORMAT:PATH or synthetic:N)')
     if cfg.method == 'distill' and not cfg.teacher_data: raise EnvisionsError("method 'distill' needs teacher_data: a JSONL file of {task_id, program} records")
     seed_everything(cfg.seed)
-    envisions_method = cfg.method == 'envisions'
-    refine_too = cfg.refine and envisions_method
+    refine_too = cfg.refine and cfg.method == 'envisions'
     restart = cfg.restart_from_base and cfg.method != 'star'
-    tasks = load_tasks(cfg.train_data, cfg.domain, 'train', cfg.seed)
-    by_id = tasks_by_id(tasks)
-    eval_sets = {spec: load_tasks(spec, cfg.domain, 'test', cfg.seed) for spec in cfg.eval_data}
+    fresh = cfg.domain == 'web'  # SPEC: web rounds sample fresh instances and keep pools per round
     base = resolve_model_path(cfg.model)
-    model, tok = load_model(base)  # data and model load before the run folder is made: a typo leaves nothing behind
+    model, tok = load_model(base)  # the model loads before the run folder is made: a typo leaves nothing behind
     rd = RunDir(cfg.run_dir, cfg)
-    pools, metrics, previous = Pools(), [], None
+    pools, round_pools, metrics, previous = Pools(), [], [], None
 
     def finish_round(name: str, row: dict) -> None:
         ev = evaluate(rd, name, model, tok, eval_sets, env, cfg, row['iteration'])
@@ -103,7 +100,23 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
         (rd.path / 'final_model').write_text(str(Path(previous).resolve()) if previous else base)
         if on_metrics: on_metrics(metrics[-1])
 
-    with (environment or make_environment(cfg.domain)) as env:
+    def pool_for_round() -> Pools:
+        if not fresh: return pools
+        round_pools.append(Pools()); return round_pools[-1]
+
+    def sizes() -> dict:
+        if not fresh: return pools.sizes()
+        per_round = [p.sizes() for p in round_pools]
+        return {k: sum(s[k] for s in per_round) for k in ('questions', 'positives', 'negatives')}
+
+    with (environment or make_environment(cfg.domain, cfg.environment)) as env:
+        def round_tasks(t: int) -> list[Task]:  # a stage: a resumed run sees the very same instances
+            return rd.jsonl(f'{"round0" if t == 0 else f"iter{t}"}/tasks',
+                            lambda: load_tasks(cfg.train_data, cfg.domain, 'train', cfg.seed + t, env=env if fresh else None), Task)
+        tasks = round_tasks(0)
+        by_id = tasks_by_id(tasks)
+        eval_sets = {spec: rd.jsonl(f'eval_tasks{i}', lambda: load_tasks(spec, cfg.domain, 'test', cfg.seed, env=env if fresh else None), Task)
+                     for i, spec in enumerate(cfg.eval_data)}
         if cfg.method == 'distill':  # train once on the teacher's solutions; no sampling of its own
             finish_round('round0', {'iteration': 0})
             examples = read_teacher_solutions(cfg.teacher_data, tasks)
@@ -113,20 +126,28 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
             finish_round('iter1', {'iteration': 1, 'trained_on': len(train_set)})
             return metrics
         cands, fb, stats = explore_round(rd, 'round0', model, tok, tasks, env, cfg, 0, refine_too=False)
-        pools.add(cands, fb)
-        finish_round('round0', {'iteration': 0, **stats, **pools.sizes()})
+        pool_for_round().add(cands, fb)
+        finish_round('round0', {'iteration': 0, **stats, **sizes()})
         for t in range(1, cfg.iterations + 1):
             name = f'iter{t}'
-            examples = select(pools if envisions_method else _unranked(pools), cfg.max_explore, cfg.max_refine if envisions_method else 0)
+            examples = select_for(round_pools if fresh else pools, cfg)
             train_set = rd.jsonl(f'{name}/train_set', lambda: [encode_example(tok, by_id[e.task_id], e) for e in examples])
             if train_set:
                 ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(restart, base, previous),
                                                                      train_set, cfg, tmp, progress=progress))
                 model, tok = load_model(str(ckpt)); previous = str(ckpt)
+            if fresh: tasks = round_tasks(t); by_id |= tasks_by_id(tasks)
             cands, fb, stats = explore_round(rd, name, model, tok, tasks, env, cfg, t, refine_too)
-            pools.add(cands, fb)
-            finish_round(name, {'iteration': t, 'trained_on': len(train_set), **stats, **pools.sizes()})
+            pool_for_round().add(cands, fb)
+            finish_round(name, {'iteration': t, 'trained_on': len(train_set), **stats, **sizes()})
     return metrics
+
+def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExample]:
+    "The next iteration's training set as cfg.method selects it (a list of per-round pools: the web variant)."
+    ranked = cfg.method == 'envisions'  # ENVISIONS ranks by s(a) and adds refine pairs; the baselines do neither
+    rank = (lambda p: p) if ranked else _unranked
+    if isinstance(pools, list): return select_per_round([rank(p) for p in pools], cfg.web_max_explore, cfg.max_refine if ranked else 0)
+    return select(rank(pools), cfg.max_explore, cfg.max_refine if ranked else 0)
 
 def _unranked(pools: Pools) -> Pools:
     "The pools in the order candidates arrived (ReST-EM and STaR do not rank by soft reward)."
