@@ -31,8 +31,8 @@ def table_row(m: dict) -> str:
 def quickstart_config(out: str = 'runs/quickstart', model: str | None = None, **overrides):
     "The quickstart's RunConfig (see above); `overrides` change any field."
     from envisions.core import RunConfig
-    settings = dict(model=model, domain='math', method='envisions', train_data='synthetic:48', eval_data=['synthetic:50'],
-                    run_dir=str(out), K=4, iterations=2, temperature=0.7, max_new_tokens=96, eval_K=1,
+    settings = dict(model=model, domain='math', method='envisions', train_data='synthetic:96', eval_data=['synthetic:50'],
+                    run_dir=str(out), K=4, iterations=2, temperature=0.5, max_new_tokens=80, eval_K=1,
                     lora=False, learning_rate=1e-4, epochs=3, batch_tokens=1024, warmup_ratio=0.1)
     return RunConfig(**(settings | overrides))
 
@@ -49,8 +49,9 @@ def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print
     figs = plot_run(out, Path(out) / 'plots')
     ev0, evT = (next(iter(metrics[i]['eval'].values())) for i in (0, -1))
     say(f"\nheld-out pass@1: base model {100 * ev0['pass_at_1']:.1f}% few-shot, {100 * ev0['pass_at_1_zero_shot']:.1f}% zero-shot; "
-        f"after iteration {metrics[-1]['iteration']}: {100 * evT['pass_at_1']:.1f}% zero-shot "
-        f"({100 * (evT['pass_at_1'] - ev0['pass_at_1']):+.1f} points over the base model's few-shot score)")
+        f"after iteration {metrics[-1]['iteration']}: {100 * evT['pass_at_1']:.1f}% zero-shot"
+        + (f", {100 * evT['pass_at_1_few_shot']:.1f}% few-shot" if 'pass_at_1_few_shot' in evT else '')
+        + f" ({100 * (evT['pass_at_1'] - ev0['pass_at_1']):+.1f} points over the base model's few-shot score)")
     say(f"done in {(time.perf_counter() - t0) / 60:.1f} min (this session). Metrics: {Path(out) / 'metrics.jsonl'}; "
         f"plots: {Path(out) / 'plots'}/{{{','.join(figs)}}}.png; final model: {(Path(out) / 'final_model').read_text()}\n"
         f'evaluate it on other data with: envisions eval --model "$(cat {Path(out) / "final_model"})" --data FILE --domain math')

@@ -50,7 +50,9 @@ def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunCo
         if cfg.eval_K > 1:
             sampled = judged('sampled', K=cfg.eval_K, few_shot=few, temperature=cfg.temperature, top_p=cfg.top_p, seed=cfg.seed + 1000 + round_no)
             out[spec][f'pass_at_{cfg.eval_K}'] = pass_at_k(*sampled, tasks)
-        if few: out[spec]['pass_at_1_zero_shot'] = pass_at_k(*judged('greedy_zero_shot', K=1, few_shot=False, temperature=0), tasks)
+        # the other prompt too: the base model zero-shot (does it know the format?), a trained one few-shot (is the gain real?)
+        other = 'zero_shot' if few else 'few_shot'
+        out[spec][f'pass_at_1_{other}'] = pass_at_k(*judged(f'greedy_{other}', K=1, few_shot=not few, temperature=0), tasks)
     return out
 
 # %% ../nbs/13_loop.ipynb #bc64bf6d

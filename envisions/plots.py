@@ -36,6 +36,10 @@ def plot_accuracy(run_dirs, ax=None):
             line, = ax.plot(its, [100 * e['pass_at_1'] for e in evs], marker='o', label=f'{label} {spec} pass@1')
             k = next((key for key in evs[0] if key.startswith('pass_at_') and key[8:].isdigit() and key != 'pass_at_1'), None)
             if k: ax.plot(its, [100 * e.get(k, float('nan')) for e in evs], ls=':', color=line.get_color(), label=f'{label} {spec} pass@{k[8:]}')
+            few = [(i, e['pass_at_1_few_shot']) for i, e in zip(its, evs) if 'pass_at_1_few_shot' in e]
+            if few:  # trained models measured with the round-0 few-shot prompt as well
+                ax.plot([its[0]] + [i for i, _ in few], [100 * evs[0]['pass_at_1']] + [100 * v for _, v in few], ls='--', marker='s',
+                        mfc='none', color=line.get_color(), label=f'{label} {spec} with the few-shot prompt')
             if 'pass_at_1_zero_shot' in evs[0]:
                 ax.plot([its[0]], [100 * evs[0]['pass_at_1_zero_shot']], marker='o', mfc='none', ls='', color=line.get_color(),
                         label=f'{label} base zero-shot')

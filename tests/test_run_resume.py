@@ -26,13 +26,13 @@ def make_run(tmp: Path, name: str) -> Path:
     from envisions.models import tiny_model
     model_dir = tmp / 'model'
     if not model_dir.exists():
-        model, tok = tiny_model(hidden_size=128, num_layers=4)
+        model, tok = tiny_model(hidden_size=64, num_layers=2)
         model.save_pretrained(model_dir); tok.save_pretrained(model_dir)
         (tmp / 'parity_env.py').write_text(ENVIRONMENT)
     cfg = tmp / f'{name}.yaml'
-    cfg.write_text(f'model: {model_dir}\ndomain: math\nenvironment: parity_env:ParityEnvironment\ntrain_data: synthetic:48\n'
-                   f'eval_data: [synthetic:4]\nrun_dir: {tmp / name}\nK: 2\niterations: 1\nmax_new_tokens: 96\nlora: false\n'
-                   'epochs: 6\nbatch_tokens: 64\nlearning_rate: 0.001\n')
+    cfg.write_text(f'model: {model_dir}\ndomain: math\nenvironment: parity_env:ParityEnvironment\ntrain_data: synthetic:16\n'
+                   f'eval_data: [synthetic:4]\nrun_dir: {tmp / name}\nK: 2\niterations: 1\nmax_new_tokens: 32\nlora: false\n'
+                   'epochs: 4\nbatch_tokens: 64\nlearning_rate: 0.001\neval_K: 1\n')
     return cfg
 
 
@@ -70,15 +70,23 @@ def finish(cfg: Path) -> None:
     assert proc.returncode == 0, err.decode(errors='replace')[-3000:]
 
 
+@pytest.fixture(scope='module')
+def workdir(tmp_path_factory):
+    "One folder with the model, the environment and an uninterrupted run, shared by the kill tests."
+    tmp = tmp_path_factory.mktemp('resume')
+    finish(make_run(tmp, 'clean'))
+    return tmp
+
+
 @pytest.mark.parametrize('stage, pattern, nth, unfinished', [
     ('sampling', r'sampling:', 2, 'iter1/candidates.jsonl'),   # the second sampling bar: iteration 1's exploration
     ('training', r'training:', 1, 'iter1/model'),
 ])
-def test_run_killed_mid_stage_resumes_to_the_uninterrupted_state(tmp_path, stage, pattern, nth, unfinished):
-    clean = make_run(tmp_path, 'clean'); finish(clean)
-    killed = make_run(tmp_path, 'killed')
+def test_run_killed_mid_stage_resumes_to_the_uninterrupted_state(workdir, stage, pattern, nth, unfinished):
+    tmp_path = workdir
+    killed = make_run(tmp_path, f'killed-{stage}')
     kill_when(start(killed), pattern, nth)
-    run_dir = tmp_path / 'killed'
+    run_dir = tmp_path / f'killed-{stage}'
     assert not (run_dir / unfinished).exists(), f'the kill came too late: {unfinished} was already finished'
     finish(killed)
     assert state(run_dir) == state(tmp_path / 'clean')
