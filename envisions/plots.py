@@ -24,6 +24,10 @@ def run_label(run_dir) -> str:
     return f'{method} ({Path(run_dir).resolve().name})'
 
 # %% ../nbs/14_plots.ipynb #efcb9bcf
+def _integer_ticks(ax) -> None:
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
 def plot_accuracy(run_dirs, ax=None):
     "Held-out pass@1 (and pass@K) per iteration, for one or more runs on one axes."
     import matplotlib.pyplot as plt
@@ -44,6 +48,7 @@ def plot_accuracy(run_dirs, ax=None):
                 ax.plot([its[0]], [100 * evs[0]['pass_at_1_zero_shot']], marker='o', mfc='none', ls='', color=line.get_color(),
                         label=f'{label} base zero-shot')
     ax.set(xlabel='iteration (0 = base model, few-shot prompt)', ylabel='held-out accuracy (%)', title='Held-out accuracy')
+    _integer_ticks(ax)
     ax.set_ylim(bottom=0); ax.grid(alpha=0.3); ax.legend(fontsize=7)
     return ax
 
@@ -56,7 +61,7 @@ def plot_pools(run_dir, ax=None):
     its = [r['iteration'] for r in rows]
     ax.plot(its, [r['positives'] for r in rows], marker='o', color='tab:green', label='positives (right)')
     ax.plot(its, [r['negatives'] for r in rows], marker='o', color='tab:red', label='negatives (wrong)')
-    ax.set(xlabel='iteration', ylabel='candidates in the pools', title=f'Pools: {run_label(run_dir)}')
+    ax.set(xlabel='iteration', ylabel='candidates in the pools', title=f'Pools: {run_label(run_dir)}'); _integer_ticks(ax)
     ax.grid(alpha=0.3); ax.legend(fontsize=8)
     return ax
 
