@@ -29,9 +29,11 @@ quickstart: setup
 	$(BIN)/envisions quickstart
 
 # Tests never touch the network: the hub is switched off for the whole run.
+# Notebooks run two at a time, so each gets one math thread: two torch processes with two threads each on
+# two cores spin against each other and run several times slower.
 test: setup
 	$(BIN)/python tools/check_sync.py
-	HF_HUB_OFFLINE=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/nbdev_test --flags slow --n_workers 2 --timing
+	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/nbdev_test --flags slow --n_workers 2 --timing
 	HF_HUB_OFFLINE=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q tests
 
 # Developer helpers: regenerate the package from nbs/ and strip notebook noise.
