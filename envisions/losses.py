@@ -56,15 +56,16 @@ def target_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
 
 # %% ../nbs/09_losses.ipynb #e3d78bd6
 def sft_loss(model, batch: dict, explore_weight: float = 1.0, refine_weight: float = 1.0) -> tuple[torch.Tensor, dict]:
-    "The paper's loss on a batch: weighted mean token cross-entropy of explore (L1) and refine (L2) targets."
+    "The paper's loss on a batch: token cross-entropy over the explore (L1) and refine (L2) targets, averaged per target token."
     logp, mask = target_logps(model, batch)
-    parts = {}
-    for name, kind in KINDS.items():
+    total, parts = logp.new_zeros(()), {}
+    for name, kind, weight in (('explore', KINDS['explore'], explore_weight), ('refine', KINDS['refine'], refine_weight)):
         rows = batch['kind'] == kind
-        n = mask[rows].sum()
-        parts[name] = -logp[rows].sum() / n if n > 0 else logp.new_zeros(())
-    loss = explore_weight * parts['explore'] + refine_weight * parts['refine']
-    return loss, {'L1': parts['explore'].item(), 'L2': parts['refine'].item(), 'loss': loss.item()}
+        summed, n = -logp[rows].sum(), mask[rows].sum()
+        total = total + weight * summed
+        parts[name] = (summed / n).item() if n > 0 else 0.0
+    loss = total / mask.sum().clamp(min=1)
+    return loss, {'L1': parts['explore'], 'L2': parts['refine'], 'loss': loss.item()}
 
 # %% ../nbs/09_losses.ipynb #8011f4f7
 def sequence_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
