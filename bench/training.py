@@ -11,7 +11,7 @@ Prints a table and writes bench/results/training.json."""
 import argparse, json, random, statistics, time
 from pathlib import Path
 import torch
-from envisions.core import Candidate, RunConfig
+from envisions.core import Candidate
 from envisions.losses import collate, encode_example, sft_loss
 from envisions.math_env import make_math_problems
 from envisions.models import load_model

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, json, sys, time
 import envisions
 from pathlib import Path
-from .core import EnvisionsError, Task
+from .core import EnvisionsError
 
 # %% auto #0
 __all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'quickstart', 'read_check_records', 'read_web_records', 'check',

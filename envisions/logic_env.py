@@ -4,12 +4,12 @@
 
 # %% ../nbs/06_logic.ipynb #1a61e524
 from __future__ import annotations
-import json, random, re
+import random, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .core import ConfigError, EnvisionsError, Feedback, Task
 from .math_env import ProgramEnvironment, iter_records, record_field, split_of  # from the math chapter
-from .sandbox import DEFAULT_PREIMPORT, Limits, RunResult, Sandbox
+from .sandbox import DEFAULT_PREIMPORT, RunResult, Sandbox
 
 # %% auto #0
 __all__ = ['SECTIONS', 'SOLVE_TEMPLATE', 'ANSWERS', 'LOGIC_QUESTION', 'LogicParseError', 'Atom', 'LogicProgram',

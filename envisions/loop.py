@@ -4,7 +4,6 @@
 
 # %% ../nbs/13_loop.ipynb #b8acdf1c
 from __future__ import annotations
-import time
 from pathlib import Path
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
 from .evaluation import load_tasks, make_environment, pass_at_k

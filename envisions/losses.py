@@ -4,7 +4,6 @@
 
 # %% ../nbs/09_losses.ipynb #740623c5
 from __future__ import annotations
-from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 from .core import Candidate, Task

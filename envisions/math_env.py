@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from .core import ConfigError, Feedback, Task, iter_jsonl, tasks_by_id
 from .prompts import extract_program
-from .sandbox import Limits, RunResult, Sandbox
+from .sandbox import RunResult, Sandbox
 
 # %% auto #0
 __all__ = ['ABS_TOL', 'REL_TOL', 'MATH_FORMATS', 'as_number', 'answers_match', 'parse_gold', 'judge', 'ProgramEnvironment',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_models.ipynb #42a7e7c8
 from __future__ import annotations
-import hashlib, importlib.util, json, os, shutil, time
+import hashlib, importlib.util, json, os, shutil
 from pathlib import Path
 import torch
 from .core import EnvisionsError

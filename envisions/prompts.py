@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_prompts.ipynb #b65f9e90
 from __future__ import annotations
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from .core import EnvisionsError, Task
 
 # %% auto #0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_refinement.ipynb #de0ce1d2
 from __future__ import annotations
-from .core import Candidate, Feedback, Task, tasks_by_id
+from .core import Candidate, Feedback, tasks_by_id
 from .exploration import sample
 from .prompts import extract_program, refine_prompt
 

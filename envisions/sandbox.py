@@ -6,7 +6,7 @@
 from __future__ import annotations
 import ctypes, errno, importlib, json, os, queue, resource, select, shutil, signal, struct, subprocess, sys
 import tempfile, threading, time, warnings
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, asdict
 
 # %% auto #0
 __all__ = ['STATUSES', 'CLONE_NEWNET', 'CLONE_THREAD', 'DEFAULT_PREIMPORT', 'Limits', 'RunResult', 'safe_value', 'SeccompProgram',
