@@ -12,7 +12,8 @@ from .core import EnvisionsError, Feedback, Task
 # %% auto #0
 __all__ = ['ACTION_ARITY', 'KEYS', 'MAX_ACTIONS', 'CHROMIUM_FLAGS', 'SUBMIT', 'SOLVERS', 'WEB_TASKS', 'SUCCESS_REWARD',
            'SEED_RANGES', 'DEMO_SEED', 'ProgramError', 'Action', 'parse_actions', 'browser_paths', 'instruction',
-           'observation_text', 'solve', 'WebResult', 'BrowserDied', 'run_episode', 'WebEnvironment', 'make_web_tasks']
+           'observation_text', 'check_tasks', 'solve', 'WebResult', 'BrowserDied', 'run_episode', 'WebEnvironment',
+           'make_web_tasks']
 
 # %% ../nbs/16_web.ipynb #a94e857b
 ACTION_ARITY = {'click': 1, 'type': 2, 'press': 1, 'select': 2}
@@ -200,6 +201,11 @@ SOLVERS = {  # task -> instruction -> (a right program, a wrong program)
 }
 WEB_TASKS = tuple(SOLVERS)
 
+def check_tasks(names) -> None:
+    "An error naming any task that is not wired."
+    unknown = sorted(set(names) - set(SOLVERS))
+    if unknown: raise EnvisionsError(f"unknown web tasks {unknown} (wired: {', '.join(WEB_TASKS)})")
+
 def solve(task: str, observation: str) -> tuple[str, str]:
     "A right program and a typical wrong one for the instance shown in `observation`."
     return SOLVERS[task](instruction(observation), observation)
@@ -209,10 +215,14 @@ SUCCESS_REWARD = 0.8  # the paper's threshold
 
 @dataclass
 class WebResult:
-    "One episode's outcome."
+    "One episode's outcome; status 'error' when the program itself could not run (ProgramError)."
     correct: bool
     reward: float
     error: str | None = None
+    status: str = ''
+
+    def __post_init__(self):
+        if not self.status: self.status = 'ok' if self.correct else 'wrong-answer'
 
 class BrowserDied(Exception):
     "The browser (not the program) failed: restart it and run the episode again."
@@ -257,7 +267,7 @@ def _browser_gone(e: Exception) -> bool:
 def run_episode(browser, task: str, seed: int, program: str, time_limit: float = 10.0) -> WebResult:
     "Run `program` on instance (task, seed) in `browser`; BrowserDied if the browser failed."
     try: actions = parse_actions(program)
-    except ProgramError as e: return WebResult(False, 0.0, str(e))
+    except ProgramError as e: return WebResult(False, 0.0, str(e), 'error')
     try:
         browser.start_episode(task, seed)
         t0 = time.monotonic()
@@ -265,7 +275,7 @@ def run_episode(browser, task: str, seed: int, program: str, time_limit: float =
             if time.monotonic() - t0 > time_limit: return WebResult(False, 0.0, f'time limit of {time_limit:g} s reached before line {a.line}')
             _perform(browser.driver, a)
         meta = browser.get_metadata()
-    except ProgramError as e: return WebResult(False, 0.0, str(e))
+    except ProgramError as e: return WebResult(False, 0.0, str(e), 'error')
     except BrowserDied: raise
     except Exception as e: raise BrowserDied(f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}') from e
     reward = float(meta['env_reward']) if meta['done'] else 0.0
@@ -314,8 +324,7 @@ class WebEnvironment:
 
     def run(self, items: list[tuple[str, int, str]]) -> list[WebResult]:
         "Run (task, seed, program) episodes; results in input order."
-        for task, _, _ in items:
-            if task not in SOLVERS: raise EnvisionsError(f"unknown web task '{task}' (wired: {', '.join(WEB_TASKS)})")
+        check_tasks(task for task, _, _ in items)
         return self._map(lambda b, it: run_episode(b, *it, time_limit=self.time_limit), items)
 
     def observe(self, items: list[tuple[str, int]]) -> list[str]:
@@ -335,8 +344,7 @@ class WebEnvironment:
         "b(a) for each candidate: its program run on its task's instance."
         by_id = {t.id: t for t in tasks}
         res = self.run([(by_id[c.task_id].meta['task'], by_id[c.task_id].meta['seed'], c.program) for c in candidates])
-        return [Feedback(r.correct, 'ok' if r.correct else ('error' if r.error and r.error.startswith(('line', 'the program', 'more than')) else 'wrong-answer'),
-                         r.reward, r.error) for r in res]
+        return [Feedback(r.correct, r.status, r.reward, r.error) for r in res]
 
     def close(self) -> None:
         with self._lock: browsers, self._browsers = self._browsers, []
@@ -365,8 +373,7 @@ DEMO_SEED = 2_000_000
 def make_web_tasks(env: WebEnvironment, n_per_task: int, split: str = 'train', seed: int = 0, tasks=WEB_TASKS) -> list[Task]:
     "`n_per_task` instances of each MiniWoB++ task, as Tasks with their observation and demonstration."
     if split not in SEED_RANGES: raise EnvisionsError(f"split must be 'train' or 'test', got {split!r}")
-    unknown = [t for t in tasks if t not in SOLVERS]
-    if unknown: raise EnvisionsError(f"unknown web tasks {unknown} (wired: {', '.join(WEB_TASKS)})")
+    check_tasks(tasks)
     items = [(t, SEED_RANGES[split] + seed * n_per_task + i) for t in tasks for i in range(n_per_task)]
     demos = dict(zip(tasks, env.observe([(t, DEMO_SEED) for t in tasks])))
     out = []
