@@ -40,12 +40,15 @@ def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print
     "Self-train the model on generated math problems; print a table per round, save metrics, plots and final_model."
     from envisions.loop import run
     from envisions.plots import plot_run
+    from envisions.runs import Processes
     cfg = quickstart_config(out, model, **overrides)
-    t0 = time.perf_counter()
+    t0, main_process = time.perf_counter(), Processes().is_main
+    if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
     say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on generated math problems "
         f"({cfg.train_data} to train on, {cfg.eval_data[0]} held out), {cfg.iterations} iterations, K={cfg.K}. Run folder: {out}")
     say(TABLE_HEADER)
     metrics = run(cfg, progress=progress, on_metrics=lambda m: say(table_row(m)))
+    if not main_process: return metrics
     figs = plot_run(out, Path(out) / 'plots')
     ev0, evT = (next(iter(metrics[i]['eval'].values())) for i in (0, -1))
     say(f"\nheld-out pass@1: base model {100 * ev0['pass_at_1']:.1f}% few-shot, {100 * ev0['pass_at_1_zero_shot']:.1f}% zero-shot; "
@@ -115,7 +118,9 @@ def run_config(path: str, out=print) -> list[dict]:
     "Run the loop for the config file at `path`, printing a table row per round."
     from envisions.core import RunConfig
     from envisions.loop import run
+    from envisions.runs import Processes
     cfg = RunConfig.from_yaml(path)
+    if not Processes().is_main: return run(cfg)  # under accelerate launch, one process speaks
     out(TABLE_HEADER)
     metrics = run(cfg, on_metrics=lambda m: out(table_row(m)))
     out(f'metrics: {Path(cfg.run_dir) / "metrics.jsonl"}; final model: {(Path(cfg.run_dir) / "final_model").read_text()}')
@@ -178,3 +183,6 @@ def main(argv: list[str] | None = None) -> int:
     except EnvisionsError as e:
         print(f'envisions: error: {e}', file=sys.stderr); return 2
     return 0
+
+# `python -m envisions.cli ...` is the console script too (what `accelerate launch -m` starts)
+if __name__ == '__main__' and sys.argv[0].endswith('cli.py'): sys.exit(main())

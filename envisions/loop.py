@@ -15,18 +15,24 @@ from .selection import Pools, TrainingExample, select, select_per_round
 from .training import starting_model, train
 
 # %% auto #0
-__all__ = ['explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'run', 'select_for']
+__all__ = ['process_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'run', 'select_for']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
+def process_seed(seed: int, rd: RunDir) -> int:
+    "The sampling seed of this process: `seed` itself when there is one process."
+    return seed + 1_000_003 * rd.processes.index
+
 def explore_round(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig, round_no: int, refine_too: bool) -> tuple[list, list, dict]:
     "Sample (few-shot in round 0), judge, and optionally refine + judge + merge; returns candidates, feedback, stats."
-    kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, seed=cfg.seed + round_no)
-    cands = rd.jsonl(f'{name}/candidates', lambda: explore(model, tok, tasks, round=round_no, K=cfg.K, **kw), Candidate)
-    fb = rd.jsonl(f'{name}/feedback', lambda: env.feedback(tasks, cands), Feedback)
+    kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens,
+              seed=process_seed(cfg.seed + round_no, rd), progress=rd.processes.is_main)
+    cands = rd.jsonl(f'{name}/candidates', lambda part: explore(model, tok, part, round=round_no, K=cfg.K, **kw), Candidate, shard=tasks)
+    fb = rd.jsonl(f'{name}/feedback', lambda part: env.feedback(tasks, part), Feedback, shard=cands)
     stats = {'tokens_sampled': sum(len(c.token_ids) for c in cands), 'train_pass_at_k': pass_at_k(cands, fb, tasks)}
     if refine_too:
-        refined = rd.jsonl(f'{name}/refined', lambda: refine(model, tok, tasks, cands, fb, with_feedback=cfg.refine_feedback, **kw), Candidate)
-        rfb = rd.jsonl(f'{name}/refined_feedback', lambda: env.feedback(tasks, refined), Feedback)
+        refined = rd.jsonl(f'{name}/refined', lambda part: refine(model, tok, tasks, [c for c, _ in part], [f for _, f in part],
+                                                                  with_feedback=cfg.refine_feedback, **kw), Candidate, shard=list(zip(cands, fb)))
+        rfb = rd.jsonl(f'{name}/refined_feedback', lambda part: env.feedback(tasks, part), Feedback, shard=refined)
         wrong = sum(not f.correct for f in fb)
         cands, fb, outcomes = merge_all(cands, refined, fb, rfb)
         stats |= {'tokens_sampled': stats['tokens_sampled'] + sum(len(c.token_ids) for c in refined),
@@ -41,13 +47,14 @@ def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunCo
     out = {}
     for i, (spec, tasks) in enumerate(eval_sets.items()):
         def judged(stage, **kw):
-            cands = rd.jsonl(f'{name}/eval{i}_{stage}', lambda: explore(model, tok, tasks, round=round_no, max_new_tokens=cfg.max_new_tokens,
-                                                                       progress=False, **kw), Candidate)
-            return cands, rd.jsonl(f'{name}/eval{i}_{stage}_feedback', lambda: env.feedback(tasks, cands), Feedback)
+            cands = rd.jsonl(f'{name}/eval{i}_{stage}', lambda part: explore(model, tok, part, round=round_no, max_new_tokens=cfg.max_new_tokens,
+                                                                            progress=False, **kw), Candidate, shard=tasks)
+            return cands, rd.jsonl(f'{name}/eval{i}_{stage}_feedback', lambda part: env.feedback(tasks, part), Feedback, shard=cands)
         few = round_no == 0
         out[spec] = {'pass_at_1': pass_at_k(*judged('greedy', K=1, few_shot=few, temperature=0), tasks), 'n': len(tasks)}
         if cfg.eval_K > 1:
-            sampled = judged('sampled', K=cfg.eval_K, few_shot=few, temperature=cfg.temperature, top_p=cfg.top_p, seed=cfg.seed + 1000 + round_no)
+            sampled = judged('sampled', K=cfg.eval_K, few_shot=few, temperature=cfg.temperature, top_p=cfg.top_p,
+                            seed=process_seed(cfg.seed + 1000 + round_no, rd))
             out[spec][f'pass_at_{cfg.eval_K}'] = pass_at_k(*sampled, tasks)
         # the other prompt too: the base model zero-shot (does it know the format?), a trained one few-shot (is the gain real?)
         other = 'zero_shot' if few else 'few_shot'
@@ -96,6 +103,7 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
     def finish_round(name: str, row: dict) -> None:
         ev = evaluate(rd, name, model, tok, eval_sets, env, cfg, row['iteration'])
         metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{**row, 'eval': ev, 'seconds': rd.seconds(f'{name}/')}])[0])
+        if not rd.processes.is_main: return  # the other processes have nothing to write or say
         summary = rd.path / 'metrics.jsonl'  # all rounds so far; a resumed run only rewrites it when it learns something new
         if (read_jsonl(summary) if summary.exists() else [])[:len(metrics)] != metrics: write_jsonl(summary, metrics)
         (rd.path / 'final_model').write_text(str(Path(previous).resolve()) if previous else base)

@@ -75,7 +75,7 @@ def gguf_checkpoint(gguf: str | Path, cache: str | Path | None = None) -> Path:
 
 # %% ../nbs/01_models.ipynb #65f690da
 def default_device() -> str:
-    return 'cuda' if torch.cuda.is_available() else 'cpu'
+    return f"cuda:{os.environ.get('LOCAL_RANK', 0)}" if torch.cuda.is_available() else 'cpu'
 
 def default_dtype(device: str) -> torch.dtype:
     if str(device).startswith('cuda'):

@@ -10,55 +10,121 @@ from pathlib import Path
 from .core import ConfigError, RunConfig, read_jsonl, write_jsonl
 
 # %% auto #0
-__all__ = ['RunDir']
+__all__ = ['Processes', 'RunDir']
 
 # %% ../nbs/11_runs.ipynb #fb66753b
+def _leave_process_group() -> None:
+    "Left to the interpreter's exit, gloo sometimes aborts the process (seen here): leave the group first."
+    import torch.distributed as dist
+    if dist.is_initialized(): dist.destroy_process_group()
+
+class Processes:
+    "Where this process stands among those `accelerate launch` or `torchrun` started (one process otherwise)."
+    def __init__(self):
+        self.count, self.index = int(os.environ.get('WORLD_SIZE', 1)), int(os.environ.get('RANK', 0))
+        if self.count > 1:  # join the process group (gloo on CPUs, nccl on GPUs), as training's Accelerator does
+            import atexit, torch
+            from accelerate import PartialState
+            PartialState(cpu=not torch.cuda.is_available())
+            atexit.register(_leave_process_group)
+
+    @property
+    def is_main(self) -> bool: return self.index == 0
+
+    def shares(self, items: list) -> list[list]:
+        "`items` cut into one contiguous slice per process, as even as can be; they concatenate back to `items`."
+        n = len(items)
+        return [items[i * n // self.count:(i + 1) * n // self.count] for i in range(self.count)]
+
+    def share(self, items: list) -> list:
+        "This process's slice of `items`."
+        return self.shares(items)[self.index]
+
+    def gather(self, part: list) -> list[list]:
+        "Every process's `part`, in process order, on every process."
+        if self.count == 1: return [part]
+        import torch.distributed as dist
+        parts = [None] * self.count
+        dist.all_gather_object(parts, part)
+        return parts
+
+    def main_says(self, value):
+        "The main process's `value`, on every process: they must all take the same branch."
+        if self.count == 1: return value
+        import torch.distributed as dist
+        box = [value]
+        dist.broadcast_object_list(box, src=0)
+        return box[0]
+
+    def wait(self) -> None:
+        if self.count > 1:
+            import torch.distributed as dist
+            dist.barrier()
+
+# %% ../nbs/11_runs.ipynb #ccaacca0
 class RunDir:
     "A folder holding one run: its config and one file (or folder) per finished stage."
-    def __init__(self, path, cfg: RunConfig):
-        self.path, self.cfg = Path(path), cfg
+    def __init__(self, path, cfg: RunConfig, processes: Processes | None = None):
+        self.path, self.cfg, self.processes = Path(path), cfg, processes or Processes()
         self.path.mkdir(parents=True, exist_ok=True)
         stored = self.path / 'config.yaml'
-        if stored.exists():
-            old = RunConfig.from_yaml(stored)
-            differ = [f.name for f in fields(RunConfig) if f.name != 'run_dir' and getattr(old, f.name) != getattr(cfg, f.name)]
-            if differ:
-                changes = ', '.join(f'{k}: {getattr(old, k)!r} -> {getattr(cfg, k)!r}' for k in differ)
-                raise ConfigError(f'{stored}: this run was started with a different config ({changes}); '
-                                  'use a new run_dir, or the same config to resume')
-        else:
-            cfg.to_yaml(stored)
+        if self.processes.main_says(not stored.exists()):
+            if self.processes.is_main: cfg.to_yaml(stored)
+            self.processes.wait()
+        old = RunConfig.from_yaml(stored)
+        differ = [f.name for f in fields(RunConfig) if f.name != 'run_dir' and getattr(old, f.name) != getattr(cfg, f.name)]
+        if differ:
+            changes = ', '.join(f'{k}: {getattr(old, k)!r} -> {getattr(cfg, k)!r}' for k in differ)
+            raise ConfigError(f'{stored}: this run was started with a different config ({changes}); '
+                              'use a new run_dir, or the same config to resume')
         self.timings = self.path / 'timings.jsonl'
 
-    def _timed(self, name: str, make) -> None:
-        t0 = time.perf_counter()
-        make()
+    def _log_time(self, name: str, seconds: float, **extra) -> None:
         with open(self.timings, 'a', encoding='utf-8') as f:  # after the stage landed: a kill here loses a time, never a record
-            f.write(json.dumps({'stage': name, 'seconds': round(time.perf_counter() - t0, 3)}) + '\n')
+            f.write(json.dumps({'stage': name, 'seconds': round(seconds, 3), **extra}) + '\n')
 
     def seconds(self, prefix: str = '') -> dict[str, float]:
         "Wall time of each computed stage whose name starts with `prefix`."
-        if not self.timings.exists(): return {}
-        out = {}
+        return {r['stage']: r['seconds'] for r in self.timing_records() if r['stage'].startswith(prefix)}
+
+    def timing_records(self) -> list[dict]:
+        "Every line of timings.jsonl (a line cut short by a kill is skipped)."
+        if not self.timings.exists(): return []
+        out = []
         for line in self.timings.read_text(encoding='utf-8').splitlines():
-            try: r = json.loads(line)
-            except json.JSONDecodeError: continue  # a line cut short by a kill
-            if r['stage'].startswith(prefix): out[r['stage']] = r['seconds']
+            try: out.append(json.loads(line))
+            except json.JSONDecodeError: continue
         return out
 
-    def jsonl(self, name: str, compute, cls=None) -> list:
-        "The records of stage `name`: read back if finished, else computed by `compute()` and saved."
+    def jsonl(self, name: str, compute, cls=None, shard: list | None = None) -> list:
+        """The records of stage `name`: read back if finished, else computed and saved. Without `shard`, the main
+        process computes `compute()`; with it, each process computes `compute(its share of shard)`."""
         path = self.path / f'{name}.jsonl'
-        if not path.exists(): self._timed(name, lambda: write_jsonl(path, compute()))
+        if self.processes.main_says(not path.exists()):
+            t0, procs = time.perf_counter(), self.processes
+            if shard is None:
+                if procs.is_main: write_jsonl(path, compute()); self._log_time(name, time.perf_counter() - t0)
+            else:
+                parts = procs.gather(compute(procs.share(shard)))
+                if procs.is_main:
+                    write_jsonl(path, [r for part in parts for r in part])
+                    shares = {'shares': [len(s) for s in procs.shares(shard)]} if procs.count > 1 else {}  # items given to each process
+                    self._log_time(name, time.perf_counter() - t0, **shares)
+            procs.wait()  # the others read what the main process wrote
         return read_jsonl(path, cls)
 
     def folder(self, name: str, build) -> Path:
-        "The folder of stage `name`: as it is if finished, else built by `build(tmp_path)` and renamed into place."
+        """The folder of stage `name`: as it is if finished, else built by `build(tmp_path)` and renamed into place.
+        `build` runs on every process (training with DDP needs them all); the main process writes the folder."""
         path = self.path / name
-        if path.is_dir(): return path
-        tmp = path.with_name(f'.{path.name}.partial')
-        shutil.rmtree(tmp, ignore_errors=True)
-        self._timed(name, lambda: (build(tmp), os.replace(tmp, path)))
+        if not self.processes.main_says(not path.is_dir()): return path
+        tmp, t0 = path.with_name(f'.{path.name}.partial'), time.perf_counter()
+        if self.processes.is_main: shutil.rmtree(tmp, ignore_errors=True)
+        self.processes.wait()
+        build(tmp)
+        self.processes.wait()
+        if self.processes.is_main: os.replace(tmp, path); self._log_time(name, time.perf_counter() - t0)
+        self.processes.wait()
         return path
 
     def finished(self, name: str) -> bool:

@@ -2,38 +2,12 @@
 again: it must end in exactly the state of an uninterrupted run with the same seed (every stage file
 equal, the same metrics), and leave no partial file behind.
 
-The run uses a small random model and an environment of the test's own (named in the config, as a user
-would name theirs) that judges deterministically, so there are right and wrong candidates, refinement
-and training without a trained model."""
-import json, os, re, signal, subprocess, sys, time
+The run (tests/run_helpers.py) uses a small random model and an environment that judges deterministically,
+so there are right and wrong candidates, refinement and training without a trained model."""
+import os, re, signal, subprocess, time
 from pathlib import Path
 import pytest
-
-BIN = Path(sys.executable).parent
-
-ENVIRONMENT = '''
-from envisions.core import Feedback
-class ParityEnvironment:
-    "Right iff the program has an even number of characters: arbitrary, but fixed."
-    def feedback(self, tasks, candidates):
-        return [Feedback(len(c.program) % 2 == 0, 'ok' if len(c.program) % 2 == 0 else 'wrong-answer') for c in candidates]
-    def __enter__(self): return self
-    def __exit__(self, *exc): pass
-'''
-
-
-def make_run(tmp: Path, name: str) -> Path:
-    from envisions.models import tiny_model
-    model_dir = tmp / 'model'
-    if not model_dir.exists():
-        model, tok = tiny_model(hidden_size=64, num_layers=2)
-        model.save_pretrained(model_dir); tok.save_pretrained(model_dir)
-        (tmp / 'parity_env.py').write_text(ENVIRONMENT)
-    cfg = tmp / f'{name}.yaml'
-    cfg.write_text(f'model: {model_dir}\ndomain: math\nenvironment: parity_env:ParityEnvironment\ntrain_data: synthetic:16\n'
-                   f'eval_data: [synthetic:4]\nrun_dir: {tmp / name}\nK: 2\niterations: 1\nmax_new_tokens: 32\nlora: false\n'
-                   'epochs: 4\nbatch_tokens: 64\nlearning_rate: 0.001\neval_K: 1\n')
-    return cfg
+from run_helpers import BIN, make_run, state
 
 
 def start(cfg: Path) -> subprocess.Popen:
@@ -51,17 +25,6 @@ def kill_when(proc: subprocess.Popen, pattern: str, nth: int = 1, timeout: float
         seen += proc.stderr.read() or b''
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL); proc.wait()
-
-
-def state(run_dir: Path) -> dict:
-    "Every stage file of a run (metrics without their wall times), for comparison."
-    out = {}
-    for p in sorted(run_dir.rglob('*.jsonl')):
-        rel = str(p.relative_to(run_dir))
-        if rel == 'timings.jsonl' or '/model/' in rel: continue
-        rows = [json.loads(line) for line in p.read_text().splitlines()]
-        out[rel] = [{k: v for k, v in r.items() if k != 'seconds'} if isinstance(r, dict) else r for r in rows]
-    return out
 
 
 def finish(cfg: Path) -> None:

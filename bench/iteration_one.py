@@ -1,0 +1,90 @@
+"""Iteration 1 of the quickstart, repeated: how much does the held-out accuracy after one round of training
+depend on the selection (ENVISIONS with refine pairs, without them, ReST-EM) and on the training seed alone?
+
+It reads a finished run's round 0 (its tasks, candidates and feedback: the same pool for every variant), selects
+the training set as each variant's config says, trains from the base model with each seed, and scores greedy
+zero-shot pass@1 on the run's held-out questions. Only the selection, the training settings and the seed change.
+With --validation N it scores on N other generated problems instead (seed 17 of the test split, none of them in
+the run's held-out set), so that choosing settings does not look at the numbers we report.
+
+Usage: python bench/iteration_one.py RUN_DIR [--variants envisions no_refine_pairs rest_em] [--seeds 0 1 2] [--validation 100]
+Prints a table (variant x seed) and writes bench/results/iteration_one.json."""
+import argparse, json, statistics, tempfile, time
+from pathlib import Path
+from envisions.core import Candidate, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
+from envisions.evaluation import make_environment, pass_at_k
+from envisions.exploration import explore
+from envisions.loop import select_for
+from envisions.losses import encode_example
+from envisions.models import load_model, resolve_model_path
+from envisions.selection import Pools
+from envisions.training import train
+
+VARIANTS = {  # config overrides of each variant
+    'envisions': {},
+    'no_refine_pairs': {'max_refine': 0},
+    'rest_em': {'method': 'rest_em'},
+    'refine_weight_0.5': {'refine_weight': 0.5},
+    'batch_1536': {'batch_tokens': 1536},
+    'no_refine_pairs_batch_640': {'max_refine': 0, 'batch_tokens': 640},
+    'lr_5e-5': {'learning_rate': 5e-5},
+    'lr_3e-5': {'learning_rate': 3e-5},
+    'epochs_2': {'epochs': 2},
+    'rest_em_lr_5e-5': {'method': 'rest_em', 'learning_rate': 5e-5},
+    'rest_em_lr_3e-5': {'method': 'rest_em', 'learning_rate': 3e-5},
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('run_dir'); ap.add_argument('--variants', nargs='+', default=['envisions', 'no_refine_pairs', 'rest_em'])
+    ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2]); ap.add_argument('--out', default='bench/results/iteration_one.json')
+    ap.add_argument('--validation', type=int, default=0, help='score on this many other generated problems, not the held-out set')
+    a = ap.parse_args()
+    run = Path(a.run_dir)
+    cfg0 = RunConfig.from_yaml(run / 'config.yaml')
+    tasks = read_jsonl(run / 'round0/tasks.jsonl', Task)
+    held_out = read_jsonl(run / 'eval_tasks0.jsonl', Task)
+    if a.validation:
+        from envisions.math_env import make_math_problems
+        reported = {t.question for t in held_out}
+        held_out = [t for t in make_math_problems(a.validation + len(held_out), 'test', seed=17) if t.question not in reported][:a.validation]
+    pools = Pools()
+    pools.add(read_jsonl(run / 'round0/candidates.jsonl', Candidate), read_jsonl(run / 'round0/feedback.jsonl', Feedback))
+    base = resolve_model_path(cfg0.model)
+    _, tok = load_model(base)
+    by_id, rows = tasks_by_id(tasks), []
+    with make_environment(cfg0.domain, cfg0.environment) as env:
+        for variant in a.variants:
+            for seed in a.seeds:
+                cfg = RunConfig(**(vars(cfg0) | VARIANTS[variant] | {'seed': seed}))
+                examples = select_for(pools, cfg)
+                encoded = [encode_example(tok, by_id[e.task_id], e) for e in examples]
+                seed_everything(seed)
+                t0 = time.perf_counter()
+                with tempfile.TemporaryDirectory() as tmp:
+                    model, tok = load_model(base)
+                    model = train(model, tok, encoded, cfg, tmp, progress=False)
+                    steps = len(read_jsonl(Path(tmp) / 'metrics.jsonl'))
+                train_s = time.perf_counter() - t0
+                cands = explore(model, tok, held_out, round=1, K=1, few_shot=False, temperature=0,
+                                max_new_tokens=cfg.max_new_tokens, progress=False)
+                acc = pass_at_k(cands, env.feedback(held_out, cands), held_out)
+                row = {'variant': variant, 'seed': seed, 'explore': sum(e.kind == 'explore' for e in examples),
+                       'refine': sum(e.kind == 'refine' for e in examples), 'tokens': sum(len(e['input_ids']) for e in encoded),
+                       'steps': steps, 'held_out_pass_at_1': acc, 'train_s': round(train_s, 1)}
+                rows.append(row); print(json.dumps(row), flush=True)
+    print(f"\n{'variant':<28} {'examples (E+R)':>15} {'steps':>6} {'pass@1 per seed':>24} {'mean':>6}")
+    summary = {}
+    for variant in a.variants:
+        rs = [r for r in rows if r['variant'] == variant]
+        accs = [r['held_out_pass_at_1'] for r in rs]
+        summary[variant] = {'mean': statistics.mean(accs), 'per_seed': accs}
+        print(f"{variant:<28} {rs[0]['explore']:>8}+{rs[0]['refine']:<6} {rs[0]['steps']:>6} "
+              f"{' '.join(f'{100 * x:5.1f}%' for x in accs):>24} {100 * statistics.mean(accs):5.1f}%")
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(json.dumps({'run_dir': str(run), 'scored_on': 'validation' if a.validation else 'held_out', 'questions': len(held_out),
+                                       'rows': rows, 'summary': summary}, indent=1))
+
+
+if __name__ == '__main__': main()
