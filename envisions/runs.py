@@ -23,9 +23,11 @@ class Processes:
     def __init__(self):
         self.count, self.index = int(os.environ.get('WORLD_SIZE', 1)), int(os.environ.get('RANK', 0))
         if self.count > 1:  # join the process group (gloo on CPUs, nccl on GPUs), as training's Accelerator does
-            import atexit, torch
+            import atexit, datetime, torch
             from accelerate import PartialState
-            PartialState(cpu=not torch.cuda.is_available())
+            # a process that finished its share waits for the others in `gather`: a big stage can take hours
+            # (not the default 30 minutes); if a process dies, the launcher stops the rest
+            PartialState(cpu=not torch.cuda.is_available(), timeout=datetime.timedelta(hours=12))
             atexit.register(_leave_process_group)
 
     @property
