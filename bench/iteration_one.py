@@ -35,6 +35,17 @@ VARIANTS = {  # config overrides of each variant
 }
 
 
+def save(a, run, held_out, rows) -> dict:
+    "Write the rows so far and their summary (mean pass@1 per variant) to a.out."
+    summary = {}
+    for r in rows: summary.setdefault(r['variant'], {'per_seed': []})['per_seed'].append(r['pass_at_1'])
+    for v in summary.values(): v['mean'] = statistics.mean(v['per_seed'])
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(json.dumps({'run_dir': str(run), 'scored_on': 'validation' if a.validation else 'held_out', 'questions': len(held_out),
+                                       'rows': rows, 'summary': summary}, indent=1))
+    return summary
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('run_dir'); ap.add_argument('--variants', nargs='+', default=['envisions', 'no_refine_pairs', 'rest_em'])
@@ -72,19 +83,15 @@ def main():
                 acc = pass_at_k(cands, env.feedback(held_out, cands), held_out)
                 row = {'variant': variant, 'seed': seed, 'explore': sum(e.kind == 'explore' for e in examples),
                        'refine': sum(e.kind == 'refine' for e in examples), 'tokens': sum(len(e['input_ids']) for e in encoded),
-                       'steps': steps, 'held_out_pass_at_1': acc, 'train_s': round(train_s, 1)}
+                       'steps': steps, 'pass_at_1': acc, 'train_s': round(train_s, 1)}
                 rows.append(row); print(json.dumps(row), flush=True)
+                save(a, run, held_out, rows)  # after every row: a stopped benchmark keeps what it measured
+    summary = save(a, run, held_out, rows)
     print(f"\n{'variant':<28} {'examples (E+R)':>15} {'steps':>6} {'pass@1 per seed':>24} {'mean':>6}")
-    summary = {}
-    for variant in a.variants:
-        rs = [r for r in rows if r['variant'] == variant]
-        accs = [r['held_out_pass_at_1'] for r in rs]
-        summary[variant] = {'mean': statistics.mean(accs), 'per_seed': accs}
+    for variant, v in summary.items():
+        accs, rs = v['per_seed'], [r for r in rows if r['variant'] == variant]
         print(f"{variant:<28} {rs[0]['explore']:>8}+{rs[0]['refine']:<6} {rs[0]['steps']:>6} "
-              f"{' '.join(f'{100 * x:5.1f}%' for x in accs):>24} {100 * statistics.mean(accs):5.1f}%")
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.out).write_text(json.dumps({'run_dir': str(run), 'scored_on': 'validation' if a.validation else 'held_out', 'questions': len(held_out),
-                                       'rows': rows, 'summary': summary}, indent=1))
+              f"{' '.join(f'{100 * x:5.1f}%' for x in accs):>24} {100 * v['mean']:5.1f}%")
 
 
 if __name__ == '__main__': main()
