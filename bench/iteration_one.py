@@ -5,7 +5,9 @@ It reads a finished run's round 0 (its tasks, candidates and feedback: the same 
 the training set as each variant's config says, trains from the base model with each seed, and scores greedy
 zero-shot pass@1 on the run's held-out questions. Only the selection, the training settings and the seed change.
 With --validation N it scores on N other generated problems instead (seed 17 of the test split, none of them in
-the run's held-out set), so that choosing settings does not look at the numbers we report.
+the run's held-out set), so that choosing settings does not look at the numbers we report. With --train-set
+it trains on a later iteration's training set as the run wrote it (e.g. RUN_DIR/iter2/train_set.jsonl);
+then only the training settings of a variant apply, not its selection.
 
 Usage: python bench/iteration_one.py RUN_DIR [--variants envisions no_refine_pairs rest_em] [--seeds 0 1 2] [--validation 100]
 Prints a table (variant x seed) and writes bench/results/iteration_one.json."""
@@ -30,6 +32,8 @@ VARIANTS = {  # config overrides of each variant
     'lr_5e-5': {'learning_rate': 5e-5},
     'lr_3e-5': {'learning_rate': 3e-5},
     'epochs_2': {'epochs': 2},
+    'lr_5e-5_epochs_2': {'learning_rate': 5e-5, 'epochs': 2},
+    'lr_5e-5_epochs_1': {'learning_rate': 5e-5, 'epochs': 1},
     'rest_em_lr_5e-5': {'method': 'rest_em', 'learning_rate': 5e-5},
     'rest_em_lr_3e-5': {'method': 'rest_em', 'learning_rate': 3e-5},
 }
@@ -41,7 +45,7 @@ def save(a, run, held_out, rows) -> dict:
     for r in rows: summary.setdefault(r['variant'], {'per_seed': []})['per_seed'].append(r['pass_at_1'])
     for v in summary.values(): v['mean'] = statistics.mean(v['per_seed'])
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.out).write_text(json.dumps({'run_dir': str(run), 'scored_on': 'validation' if a.validation else 'held_out', 'questions': len(held_out),
+    Path(a.out).write_text(json.dumps({'run_dir': str(run), 'scored_on': 'validation' if a.validation else 'held_out', 'questions': len(held_out), 'train_set': a.train_set,
                                        'rows': rows, 'summary': summary}, indent=1))
     return summary
 
@@ -51,6 +55,7 @@ def main():
     ap.add_argument('run_dir'); ap.add_argument('--variants', nargs='+', default=['envisions', 'no_refine_pairs', 'rest_em'])
     ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2]); ap.add_argument('--out', default='bench/results/iteration_one.json')
     ap.add_argument('--validation', type=int, default=0, help='score on this many other generated problems, not the held-out set')
+    ap.add_argument('--train-set', default=None, help="a run's encoded training set to train on, instead of selecting from round 0")
     a = ap.parse_args()
     run = Path(a.run_dir)
     cfg0 = RunConfig.from_yaml(run / 'config.yaml')
@@ -69,8 +74,12 @@ def main():
         for variant in a.variants:
             for seed in a.seeds:
                 cfg = RunConfig(**(vars(cfg0) | VARIANTS[variant] | {'seed': seed}))
-                examples = select_for(pools, cfg)
-                encoded = [encode_example(tok, by_id[e.task_id], e) for e in examples]
+                if a.train_set:
+                    encoded = read_jsonl(a.train_set)
+                    kinds = [('explore', 'refine')[e['kind']] for e in encoded]
+                else:
+                    examples = select_for(pools, cfg)
+                    encoded, kinds = [encode_example(tok, by_id[e.task_id], e) for e in examples], [e.kind for e in examples]
                 seed_everything(seed)
                 t0 = time.perf_counter()
                 with tempfile.TemporaryDirectory() as tmp:
@@ -81,8 +90,7 @@ def main():
                 cands = explore(model, tok, held_out, round=1, K=1, few_shot=False, temperature=0,
                                 max_new_tokens=cfg.max_new_tokens, progress=False)
                 acc = pass_at_k(cands, env.feedback(held_out, cands), held_out)
-                row = {'variant': variant, 'seed': seed, 'explore': sum(e.kind == 'explore' for e in examples),
-                       'refine': sum(e.kind == 'refine' for e in examples), 'tokens': sum(len(e['input_ids']) for e in encoded),
+                row = {'variant': variant, 'seed': seed, 'explore': kinds.count('explore'), 'refine': kinds.count('refine'), 'tokens': sum(len(e['input_ids']) for e in encoded),
                        'steps': steps, 'pass_at_1': acc, 'train_s': round(train_s, 1)}
                 rows.append(row); print(json.dumps(row), flush=True)
                 save(a, run, held_out, rows)  # after every row: a stopped benchmark keeps what it measured

@@ -201,6 +201,7 @@ class RunConfig:
     lora_alpha: int = 32
     learning_rate: float | None = None  # None: 1e-5 for full fine-tuning, 2e-4 for LoRA
     epochs: int = 2
+    max_steps: int | None = None  # stop each iteration's training after this many optimiser steps (None: all epochs)
     batch_tokens: int = 8192  # tokens (rows x longest) per micro-batch; batches are grouped by length
     grad_accum: int = 1
     warmup_ratio: float = 0.1
@@ -217,6 +218,7 @@ class RunConfig:
                   ('web_max_explore', self.web_max_explore >= 1, 'at least 1'),
                   ('max_refine', self.max_refine >= 0, 'at least 0'),
                   ('epochs', self.epochs >= 1, 'at least 1'),
+                  ('max_steps', self.max_steps is None or self.max_steps >= 1, 'at least 1'),
                   ('batch_tokens', self.batch_tokens >= 1, 'at least 1'),
                   ('grad_accum', self.grad_accum >= 1, 'at least 1'),
                   ('learning_rate', self.learning_rate is None or self.learning_rate > 0, 'positive'),

@@ -91,6 +91,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     steps = math.ceil(len(batches) / acc.num_processes / cfg.grad_accum) * cfg.epochs  # optimizer steps
     # accelerate's prepared scheduler advances num_processes times per step: size it in one-process steps
     schedule = math.ceil(len(batches) / cfg.grad_accum) * cfg.epochs
+    if cfg.max_steps: steps, schedule = min(steps, cfg.max_steps), min(schedule, cfg.max_steps * acc.num_processes)
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup_ratio * schedule), schedule)
     model, opt, loader, sched = acc.prepare(model, opt, loader, sched)
     model.train()
@@ -99,6 +100,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     bar = tqdm(total=steps, disable=not (progress and acc.is_main_process), desc='training', unit='step')
     window = []
     for epoch in range(cfg.epochs):
+        if len(metrics) == steps: break
         for batch in loader:
             with acc.accumulate(model):
                 loss, parts = sft_loss(model, batch, cfg.explore_weight, cfg.refine_weight)
@@ -118,6 +120,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
                        'lr': sched.get_last_lr()[0], 'tokens_per_s': tokens / (time.perf_counter() - t0)}
                 metrics.append(row); window = []
                 bar.update(1); bar.set_postfix(loss=f"{row['loss']:.3f}", tokens_per_s=f"{row['tokens_per_s']:.0f}")
+                if len(metrics) == steps: break  # max_steps reached
     bar.close()
     acc.wait_for_everyone()
     model = acc.unwrap_model(model)
@@ -130,7 +133,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     acc.wait_for_everyone()
     return model.eval()
 
-# %% ../nbs/10_training.ipynb #b53fc9e4
+# %% ../nbs/10_training.ipynb #25d045b4
 def starting_model(restart_from_base: bool, base: str, previous: str | None, **load_kwargs):
     "The model an iteration trains from: the base (paper) or the previous iteration's checkpoint."
     from envisions.models import load_model
@@ -141,7 +144,7 @@ def starting_model(restart_from_base: bool, base: str, previous: str | None, **l
         model = PeftModel.from_pretrained(model.get_base_model() if hasattr(model, 'get_base_model') else model, path, is_trainable=True)
     return model, tokenizer
 
-# %% ../nbs/10_training.ipynb #1581fafe
+# %% ../nbs/10_training.ipynb #9afe0ed5
 def main(argv: list[str] | None = None) -> None:
     "Entry point: python -m envisions.training --model DIR --data FILE.jsonl --out DIR [--config run.yaml]."
     ap = argparse.ArgumentParser(prog='python -m envisions.training')
