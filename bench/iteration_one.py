@@ -34,6 +34,8 @@ VARIANTS = {  # config overrides of each variant
     'epochs_2': {'epochs': 2},
     'lr_5e-5_epochs_2': {'learning_rate': 5e-5, 'epochs': 2},
     'lr_5e-5_epochs_1': {'learning_rate': 5e-5, 'epochs': 1},
+    'lora_lr_2e-4': {'lora': True, 'learning_rate': 2e-4},
+    'lora_lr_5e-4': {'lora': True, 'learning_rate': 5e-4},
     'rest_em_lr_5e-5': {'method': 'rest_em', 'learning_rate': 5e-5},
     'rest_em_lr_3e-5': {'method': 'rest_em', 'learning_rate': 3e-5},
 }
