@@ -70,13 +70,19 @@ def _check_answer(domain: str, answer, where: str) -> None:
     elif answer not in ('True', 'False', 'Unknown'):
         raise ConfigError(f"{where}: field 'answer' must be \"True\", \"False\" or \"Unknown\", got {answer!r:.40}")
 
-def read_check_records(path, domain: str = 'math') -> tuple[list[str], list]:
-    "The (program, answer) pairs of a `check` input file; errors name the line and the field."
+def _program_records(path):
+    "(where, record) for each record of a `check` input file, checked for what every domain needs: a program."
     from envisions.core import ConfigError, iter_jsonl
-    programs, answers = [], []
     for where, rec in iter_jsonl(path):
         if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object')
         if type(rec.get('program')) is not str: raise ConfigError(f"{where}: field 'program' must be a string")
+        yield where, rec
+
+def read_check_records(path, domain: str = 'math') -> tuple[list[str], list]:
+    "The (program, answer) pairs of a `check` input file; errors name the line and the field."
+    from envisions.core import ConfigError
+    programs, answers = [], []
+    for where, rec in _program_records(path):
         if 'answer' not in rec: raise ConfigError(f"{where}: missing field 'answer'")
         _check_answer(domain, rec['answer'], where)
         programs.append(rec['program']); answers.append(rec['answer'])
@@ -84,12 +90,10 @@ def read_check_records(path, domain: str = 'math') -> tuple[list[str], list]:
 
 def read_web_records(path) -> list[tuple[str, int, str]]:
     "The (task, seed, program) episodes of a `check web` input file; errors name the line and the field."
-    from envisions.core import ConfigError, iter_jsonl
+    from envisions.core import ConfigError
     from envisions.web_env import WEB_TASKS
     items = []
-    for where, rec in iter_jsonl(path):
-        if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object')
-        if type(rec.get('program')) is not str: raise ConfigError(f"{where}: field 'program' must be a string")
+    for where, rec in _program_records(path):
         if rec.get('task') not in WEB_TASKS: raise ConfigError(f"{where}: field 'task' must be one of the wired tasks ({', '.join(WEB_TASKS)}), got {rec.get('task')!r:.40}")
         if type(rec.get('seed')) is not int: raise ConfigError(f"{where}: field 'seed' must be an integer")
         items.append((rec['task'], rec['seed'], rec['program']))

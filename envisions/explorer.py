@@ -8,9 +8,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, Task, read_jsonl
-from .loop import select_for
+from .loop import RunPools
 from .refinement import merge_all
-from .selection import Pools
 
 # %% auto #0
 __all__ = ['FILTERS', 'Step', 'round_names', 'trajectories', 'render_steps', 'explorer_html', 'explorer']
@@ -43,8 +42,7 @@ def trajectories(run_dir) -> tuple[dict, dict[str, list[Step]]]:
     cfg = RunConfig.from_yaml(run_dir / 'config.yaml')
     names = round_names(run_dir)
     tasks = {t.id: t for n in names if (run_dir / n / 'tasks.jsonl').exists() for t in read_jsonl(run_dir / n / 'tasks.jsonl', Task)}
-    fresh = cfg.domain == 'web'  # the web variant: fresh instances and pools per round
-    pools, round_pools, out = Pools(), [], {}
+    pools, out = RunPools(per_round=cfg.domain == 'web'), {}  # the web variant: fresh instances and pools per round
     for name in names:
         d = run_dir / name
         cands, fb = read_jsonl(d / 'candidates.jsonl', Candidate), read_jsonl(d / 'feedback.jsonl', Feedback)
@@ -54,11 +52,9 @@ def trajectories(run_dir) -> tuple[dict, dict[str, list[Step]]]:
             refined, rfb = read_jsonl(d / 'refined.jsonl', Candidate), read_jsonl(d / 'refined_feedback.jsonl', Feedback)
             kept, kept_fb, outcomes = merge_all(cands, refined, fb, rfb)
             for s, r, rf, k, o in zip(steps, refined, rfb, kept, outcomes): s.refined, s.refined_feedback, s.kept, s.outcome = r, rf, k, o
-        if fresh: round_pools.append(Pools())
-        current = round_pools[-1] if fresh else pools
-        current.add(kept, kept_fb)
+        current = pools.add_round(kept, kept_fb)
         pooled = {c.id: kind for kind, pool in (('positive', current.positives), ('negative', current.negatives)) for cs in pool.values() for c in cs}
-        examples = select_for(round_pools if fresh else pools, cfg)
+        examples = pools.select(cfg)
         trained = {e.target.id for e in examples} | {e.source.id for e in examples if e.source is not None}
         for s in steps: s.pool, s.trained = pooled.get(s.kept.id, 'duplicate'), s.kept.id in trained
         out[name] = steps

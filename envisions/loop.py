@@ -15,7 +15,8 @@ from .selection import Pools, TrainingExample, select, select_per_round
 from .training import starting_model, train
 
 # %% auto #0
-__all__ = ['process_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'run', 'select_for']
+__all__ = ['process_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'run', 'select_for',
+           'RunPools']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
 def process_seed(seed: int, rd: RunDir) -> int:
@@ -98,7 +99,7 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
     base = resolve_model_path(cfg.model)
     model, tok = load_model(base)  # the model loads before the run folder is made: a typo leaves nothing behind
     rd = RunDir(cfg.run_dir, cfg)
-    pools, round_pools, metrics, previous = Pools(), [], [], None
+    pools, metrics, previous = RunPools(per_round=fresh), [], None
 
     def finish_round(name: str, row: dict) -> None:
         ev = evaluate(rd, name, model, tok, eval_sets, env, cfg, row['iteration'])
@@ -108,15 +109,6 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
         if (read_jsonl(summary) if summary.exists() else [])[:len(metrics)] != metrics: write_jsonl(summary, metrics)
         (rd.path / 'final_model').write_text(str(Path(previous).resolve()) if previous else base)
         if on_metrics: on_metrics(metrics[-1])
-
-    def pool_for_round() -> Pools:
-        if not fresh: return pools
-        round_pools.append(Pools()); return round_pools[-1]
-
-    def sizes() -> dict:
-        if not fresh: return pools.sizes()
-        per_round = [p.sizes() for p in round_pools]
-        return {k: sum(s[k] for s in per_round) for k in ('questions', 'positives', 'negatives')}
 
     with (environment or make_environment(cfg.domain, cfg.environment)) as env:
         def round_tasks(t: int) -> list[Task]:  # a stage: a resumed run sees the very same instances
@@ -135,11 +127,11 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
             finish_round('iter1', {'iteration': 1, 'trained_on': len(train_set)})
             return metrics
         cands, fb, stats = explore_round(rd, 'round0', model, tok, tasks, env, cfg, 0, refine_too=False)
-        pool_for_round().add(cands, fb)
-        finish_round('round0', {'iteration': 0, **stats, **sizes()})
+        pools.add_round(cands, fb)
+        finish_round('round0', {'iteration': 0, **stats, **pools.sizes()})
         for t in range(1, cfg.iterations + 1):
             name = f'iter{t}'
-            examples = select_for(round_pools if fresh else pools, cfg)
+            examples = pools.select(cfg)
             train_set = rd.jsonl(f'{name}/train_set', lambda: [encode_example(tok, by_id[e.task_id], e) for e in examples])
             if train_set:
                 ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(restart, base, previous),
@@ -147,8 +139,8 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
                 model, tok = load_model(str(ckpt)); previous = str(ckpt)
             if fresh: tasks = round_tasks(t); by_id |= tasks_by_id(tasks)
             cands, fb, stats = explore_round(rd, name, model, tok, tasks, env, cfg, t, refine_too)
-            pool_for_round().add(cands, fb)
-            finish_round(name, {'iteration': t, 'trained_on': len(train_set), **stats, **sizes()})
+            pools.add_round(cands, fb)
+            finish_round(name, {'iteration': t, 'trained_on': len(train_set), **stats, **pools.sizes()})
     return metrics
 
 def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExample]:
@@ -162,3 +154,21 @@ def _unranked(pools: Pools) -> Pools:
     "The pools in the order candidates arrived (ReST-EM and STaR do not rank by soft reward)."
     order = lambda cs: sorted(cs, key=lambda c: (c.round, c.id))
     return Pools({k: order(v) for k, v in pools.positives.items()}, {k: order(v) for k, v in pools.negatives.items()})
+
+class RunPools:
+    "A run's pools: one `Pools` across all rounds (SPEC), or one per round (`per_round`: the web variant)."
+    def __init__(self, per_round: bool = False):
+        self.per_round, self.rounds = per_round, [] if per_round else [Pools()]
+
+    def add_round(self, candidates: list[Candidate], feedback: list[Feedback]) -> Pools:
+        "File one round's judged candidates; returns the pools they went into."
+        if self.per_round: self.rounds.append(Pools())
+        self.rounds[-1].add(candidates, feedback)
+        return self.rounds[-1]
+
+    def sizes(self) -> dict:
+        per_round = [p.sizes() for p in self.rounds]
+        return {k: sum(s[k] for s in per_round) for k in ('questions', 'positives', 'negatives')}
+
+    def select(self, cfg: RunConfig) -> list[TrainingExample]:
+        return select_for(self.rounds if self.per_round else self.rounds[0], cfg)
