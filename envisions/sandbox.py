@@ -270,8 +270,7 @@ def serve() -> None:
     network = hello['network_namespace'] and _enter_network_namespace()
     uid = hello['uid'] if os.geteuid() == 0 else None
     seccomp_filter = _build_seccomp_filter()
-    base_dir = tempfile.mkdtemp(prefix='envisions-sandbox-')
-    os.chmod(base_dir, 0o711)
+    base_dir = hello['base_dir']  # made (and removed) by the trainer, so a killed worker leaves nothing behind
     _send(ctl_out, {'network_namespace': network, 'uid_drop': uid is not None, 'seccomp': seccomp_filter is not None})
     try:
         while (req := _recv(ctl_in)) is not None:
@@ -290,11 +289,14 @@ _FIRST_UID = 61_000  # child user ids (one per worker) when running as root; unu
 
 class _Worker:
     def __init__(self, index: int, preimport, network_namespace: bool):
+        self.base_dir = tempfile.mkdtemp(prefix='envisions-sandbox-')  # the programs' work folders go in here
+        os.chmod(self.base_dir, 0o711)
         self.proc = subprocess.Popen([sys.executable, '-I', '-m', 'envisions.sandbox', '--serve'],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_MINIMAL_ENV,
                                      cwd='/', close_fds=True, start_new_session=True)
         self.to_fd, self.from_fd = self.proc.stdin.fileno(), self.proc.stdout.fileno()
-        _send(self.to_fd, {'preimport': list(preimport), 'network_namespace': network_namespace, 'uid': _FIRST_UID + index})
+        _send(self.to_fd, {'preimport': list(preimport), 'network_namespace': network_namespace, 'uid': _FIRST_UID + index,
+                             'base_dir': self.base_dir})
         self.layers = _recv(self.from_fd, time.monotonic() + 60)
         if self.layers is None: self.close(); raise RuntimeError('a sandbox worker failed to start')
 
@@ -309,6 +311,7 @@ class _Worker:
         try: self.proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
             os.killpg(self.proc.pid, signal.SIGKILL); self.proc.wait()
+        shutil.rmtree(self.base_dir, ignore_errors=True)
 
 # %% ../nbs/04_sandbox.ipynb #bce6b087
 class Sandbox:
