@@ -180,6 +180,7 @@ class RunConfig:
     top_p: float = 1.0
     max_new_tokens: int = 256
     eval_K: int | None = None  # samples per held-out question for pass@K; None: K, 1: greedy pass@1 only
+    explore_last: bool = True  # sample (and refine) after the last training too: it only feeds that row's train pass@K
     # self-refinement
     refine: bool = True
     refine_feedback: bool = False  # add the environment's error/wrong value to the refine prompt (ablation)

@@ -138,8 +138,10 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
                                                                      train_set, cfg, tmp, progress=progress))
                 model, tok = load_model(str(ckpt)); previous = str(ckpt)
             if fresh: tasks = round_tasks(t); by_id |= tasks_by_id(tasks)
-            cands, fb, stats = explore_round(rd, name, model, tok, tasks, env, cfg, t, refine_too)
-            pools.add_round(cands, fb)
+            stats = {}
+            if t < cfg.iterations or cfg.explore_last:  # the last round's samples train nothing; they only measure
+                cands, fb, stats = explore_round(rd, name, model, tok, tasks, env, cfg, t, refine_too)
+                pools.add_round(cands, fb)
             finish_round(name, {'iteration': t, 'trained_on': len(train_set), **stats, **pools.sizes()})
     return metrics
 
