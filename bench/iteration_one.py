@@ -38,6 +38,10 @@ VARIANTS = {  # config overrides of each variant
     'lora_lr_5e-4': {'lora': True, 'learning_rate': 5e-4},
     'rest_em_lr_5e-5': {'method': 'rest_em', 'learning_rate': 5e-5},
     'rest_em_lr_3e-5': {'method': 'rest_em', 'learning_rate': 3e-5},
+    'max_steps_8': {'max_steps': 8},
+    'max_steps_18': {'max_steps': 18},
+    'max_steps_24': {'max_steps': 24},
+    'all_epochs': {'max_steps': None},
 }
 
 

@@ -47,10 +47,12 @@ def collate(encoded: list[dict], pad_id: int) -> dict:
 # %% ../nbs/09_losses.ipynb #6484a292
 def target_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
     "Per position log pi(next token) and a mask of target positions, both [B, T-1]."
-    logits = model(input_ids=batch['input_ids'], attention_mask=batch['attention_mask']).logits[:, :-1].float()
     labels = batch['labels'][:, 1:]
     mask = labels != IGNORE
-    logp = torch.gather(logits.log_softmax(-1), 2, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1)
+    keep = mask.any(0).nonzero().squeeze(-1)  # input positions whose next token is a target in some row
+    logits = model(input_ids=batch['input_ids'], attention_mask=batch['attention_mask'], logits_to_keep=keep).logits.float()
+    picked = torch.gather(logits.log_softmax(-1), 2, labels[:, keep].clamp(min=0).unsqueeze(-1)).squeeze(-1)
+    logp = picked.new_zeros(mask.shape).index_copy(1, keep, picked)
     return logp * mask, mask
 
 # %% ../nbs/09_losses.ipynb #e3d78bd6
@@ -66,7 +68,7 @@ def sft_loss(model, batch: dict, explore_weight: float = 1.0, refine_weight: flo
     loss = total / mask.sum().clamp(min=1)
     return loss, {'L1': parts['explore'], 'L2': parts['refine'], 'loss': loss.item()}
 
-# %% ../nbs/09_losses.ipynb #8011f4f7
+# %% ../nbs/09_losses.ipynb #73b70131
 def sequence_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
     "Sum of target-token log-probs and number of target tokens, per sequence."
     logp, mask = target_logps(model, batch)
