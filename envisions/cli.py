@@ -31,9 +31,9 @@ def table_row(m: dict) -> str:
 def quickstart_config(out: str = 'runs/quickstart', model: str | None = None, **overrides):
     "The quickstart's RunConfig (see above); `overrides` change any field."
     from envisions.core import RunConfig
-    settings = dict(model=model, domain='math', method='envisions', train_data='synthetic:96', eval_data=['synthetic:50'],
+    settings = dict(model=model, domain='math', method='envisions', train_data='synthetic:192', eval_data=['synthetic:50'],
                     run_dir=str(out), K=4, iterations=2, temperature=0.5, max_new_tokens=80, eval_K=1,
-                    lora=False, learning_rate=5e-5, epochs=3, max_steps=12, batch_tokens=1024, warmup_ratio=0.1)
+                    lora=False, learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1, explore_last=False)
     return RunConfig(**(settings | overrides))
 
 def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print, progress: bool = True, **overrides) -> list[dict]:

@@ -13,7 +13,8 @@ from .core import Candidate, Task, soft_reward
 from .prompts import STOP, explore_prompt, extract_program
 
 # %% auto #0
-__all__ = ['Sample', 'encode_prompts', 'common_prefix_length', 'token_budget_batches', 'find_stop', 'sample', 'score', 'explore']
+__all__ = ['Sample', 'encode_prompts', 'common_prefix_length', 'prompt_groups', 'token_budget_batches', 'find_stop', 'sample',
+           'score', 'explore']
 
 # %% ../nbs/03_exploration.ipynb #9f499478
 @dataclass
@@ -44,6 +45,17 @@ def common_prefix_length(seqs: list[list[int]]) -> int:
     return max(n, 0)
 
 # %% ../nbs/03_exploration.ipynb #27ab9e96
+def prompt_groups(suffixes: list[list[int]], min_shared: int = 8) -> list[tuple[int, int, int]]:
+    "Runs of consecutive `suffixes` sharing a prefix of >= min_shared tokens, as (start, end, shared length)."
+    groups, i = [], 0
+    while i < len(suffixes):
+        j, shared = i + 1, 0
+        while j < len(suffixes) and (n := common_prefix_length(suffixes[i:j + 1])) >= min_shared: shared, j = n, j + 1
+        groups.append((i, j, shared))
+        i = j
+    return groups
+
+# %% ../nbs/03_exploration.ipynb #c12fe3f8
 def token_budget_batches(lengths: list[int], rows_per_item: int, extra: int, token_budget: int) -> list[list[int]]:
     "Group item indices (sorted by length, longest first) so rows * (longest + extra) <= token_budget."
     batches, current, longest = [], [], 0
@@ -55,13 +67,13 @@ def token_budget_batches(lengths: list[int], rows_per_item: int, extra: int, tok
     if current: batches.append(current)
     return batches
 
-# %% ../nbs/03_exploration.ipynb #c12fe3f8
+# %% ../nbs/03_exploration.ipynb #7c51e17c
 def find_stop(text: str, stops: tuple[str, ...], searched: int) -> int | None:
     "End index (exclusive) of the first stop string that ends after position `searched`, or None."
     ends = [i + len(s) for s in stops if (i := text.find(s, max(0, searched - len(s) + 1))) >= 0]
     return min(ends) if ends else None
 
-# %% ../nbs/03_exploration.ipynb #7c51e17c
+# %% ../nbs/03_exploration.ipynb #0279db13
 def _prefix_cache(model, prefix_ids: list[int], device) -> DynamicCache | None:
     if not prefix_ids: return None
     cache = DynamicCache(config=model.config)
@@ -76,32 +88,47 @@ def _pick_tokens(logits: torch.Tensor, temperature: float, top_p: float, generat
     if top_p < 1.0: scores = TopPLogitsWarper(top_p)(None, scores)
     return torch.multinomial(scores.softmax(-1), 1, generator=generator).squeeze(-1)
 
-# %% ../nbs/03_exploration.ipynb #558dc674
+# %% ../nbs/03_exploration.ipynb #5b19b6d0
 def _stop_token_ids(model, tokenizer) -> set[int]:
     ids = model.generation_config.eos_token_id if model.generation_config is not None else None
     ids = set(ids if isinstance(ids, (list, tuple)) else [ids] if ids is not None else [])
     if tokenizer.eos_token_id is not None: ids.add(tokenizer.eos_token_id)
     return ids
 
-def _sample_batch(model, tokenizer, suffixes, prefix_cache, prefix_len, K, temperature, top_p, max_new_tokens,
-                  stops, eos_ids, generator) -> list[Sample]:
-    "Sample K completions for each of `suffixes` (each prompt minus the shared prefix), in order."
-    device, B = model.device, len(suffixes)
-    width = max(len(s) for s in suffixes)
-    pad = tokenizer.pad_token_id
-    input_ids = torch.tensor([[pad] * (width - len(s)) + s for s in suffixes], device=device)
-    own_mask = torch.tensor([[0] * (width - len(s)) + [1] * len(s) for s in suffixes], device=device)
-    mask = torch.cat([torch.ones(B, prefix_len, dtype=own_mask.dtype, device=device), own_mask], 1)
-    positions = (prefix_len + own_mask.cumsum(1) - 1).clamp(min=prefix_len)
-    cache = copy.deepcopy(prefix_cache) if prefix_cache is not None else DynamicCache(config=model.config)
-    if prefix_cache is not None and B > 1: cache.batch_repeat_interleave(B)
+def _left_padded(seqs: list[list[int]], pad: int, device) -> tuple[torch.Tensor, torch.Tensor]:
+    "Token ids left-padded to the longest, and the mask of real tokens."
+    width = max(len(s) for s in seqs)
+    return (torch.tensor([[pad] * (width - len(s)) + s for s in seqs], device=device),
+            torch.tensor([[0] * (width - len(s)) + [1] * len(s) for s in seqs], device=device))
+
+def _read(model, cache, ids, own_mask, mask, start):
+    "Append `ids` (after `mask`'s tokens; real ones numbered from `start` on) to the cache: (last logits, mask, next position)."
+    mask = torch.cat([mask, own_mask], 1)
+    positions = torch.maximum(start[:, None] + own_mask.cumsum(1) - 1, start[:, None])  # pads: any position, masked
     with torch.no_grad():
-        logits = model(input_ids=input_ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
                        use_cache=True, logits_to_keep=1).logits[:, -1]
+    return logits, mask, positions[:, -1] + 1
+
+def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, temperature, top_p, max_new_tokens,
+                  stops, eos_ids, generator) -> list[Sample]:
+    "Sample K completions for each member of `groups`: (shared ids, [own ids of each member]), after the call's prefix."
+    device, pad = model.device, tokenizer.pad_token_id
+    owns = [o for _, members in groups for o in members]
+    G, B = len(groups), len(owns)
+    cache = copy.deepcopy(prefix_cache) if prefix_cache is not None else DynamicCache(config=model.config)
+    mask = torch.ones(G, prefix_len, dtype=torch.long, device=device)
+    start = torch.full((G,), prefix_len, device=device)
+    if prefix_cache is not None and G > 1: cache.batch_repeat_interleave(G)
+    if any(shared for shared, _ in groups):  # each group's shared tokens, once
+        _, mask, start = _read(model, cache, *_left_padded([shared for shared, _ in groups], pad, device), mask, start)
+    if B > G:  # the members of a group start from copies of its cache
+        member_of = torch.tensor([g for g, (_, members) in enumerate(groups) for _ in members], device=device)
+        cache.batch_select_indices(member_of); mask, start = mask[member_of], start[member_of]
+    logits, mask, next_pos = _read(model, cache, *_left_padded(owns, pad, device), mask, start)
     # fan out: K rows per question share its encoding
     cache.batch_repeat_interleave(K)
-    logits, mask = logits.repeat_interleave(K, 0), mask.repeat_interleave(K, 0)
-    next_pos = positions[:, -1].repeat_interleave(K) + 1
+    logits, mask, next_pos = logits.repeat_interleave(K, 0), mask.repeat_interleave(K, 0), next_pos.repeat_interleave(K)
     rows = list(range(B * K))  # which sample each live row is
     out = [Sample('') for _ in range(B * K)]
     searched = [0] * (B * K)
@@ -134,7 +161,7 @@ def _sample_batch(model, tokenizer, suffixes, prefix_cache, prefix_len, K, tempe
         if s.finish != 'stop': s.text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
     return out
 
-# %% ../nbs/03_exploration.ipynb #0279db13
+# %% ../nbs/03_exploration.ipynb #4ca7e1e6
 def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float = 1.0, top_p: float = 1.0,
            max_new_tokens: int = 256, stop: tuple[str, ...] | None = (STOP,), seed: int = 0,
            token_budget: int = 32_768, chat: bool = False, progress: bool = True) -> list[list[Sample]]:
@@ -147,20 +174,24 @@ def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float 
     P = common_prefix_length(ids)
     prefix_cache = _prefix_cache(model, ids[0][:P], device)
     suffixes = [s[P:] for s in ids]
+    groups = prompt_groups(suffixes)
     eos_ids = _stop_token_ids(model, tokenizer)
     results: list[list[Sample]] = [None] * len(prompts)
-    batches = token_budget_batches([len(s) for s in suffixes], K, P + max_new_tokens, token_budget)
+    lengths = [max(len(suffixes[i]) for i in range(a, b)) for a, b, _ in groups]
+    batches = token_budget_batches(lengths, K * max(b - a for a, b, _ in groups), P + max_new_tokens, token_budget)
     n_tokens, t0 = 0, time.perf_counter()
     with tqdm(total=len(prompts), unit='question', disable=not progress, desc='sampling') as bar:
         for batch in batches:
-            samples = _sample_batch(model, tokenizer, [suffixes[i] for i in batch], prefix_cache, P, K, temperature,
+            parts = [(suffixes[a][:n], [suffixes[i][n:] for i in range(a, b)]) for a, b, n in (groups[g] for g in batch)]
+            samples = _sample_batch(model, tokenizer, parts, prefix_cache, P, K, temperature,
                                     top_p, max_new_tokens, tuple(stop or ()), eos_ids, generator)
-            for n, i in enumerate(batch): results[i] = samples[n * K:(n + 1) * K]
+            members = [i for g in batch for i in range(groups[g][0], groups[g][1])]
+            for n, i in enumerate(members): results[i] = samples[n * K:(n + 1) * K]
             n_tokens += sum(len(s.token_ids) for s in samples)
-            bar.update(len(batch)); bar.set_postfix(tokens_per_s=f'{n_tokens / (time.perf_counter() - t0):.0f}')
+            bar.update(len(members)); bar.set_postfix(tokens_per_s=f'{n_tokens / (time.perf_counter() - t0):.0f}')
     return results
 
-# %% ../nbs/03_exploration.ipynb #a442bc44
+# %% ../nbs/03_exploration.ipynb #8ef2a513
 def score(model, tokenizer, prompts: list[str], completions: list[list[int]], batch_size: int = 8, chat: bool = False) -> list[list[float]]:
     "Teacher-forced log pi(a_i | prompt, a_<i) of each completion's tokens after its prompt."
     out = []
@@ -177,7 +208,7 @@ def score(model, tokenizer, prompts: list[str], completions: list[list[int]], ba
             out.append(logp[row, pos, torch.tensor(c, device=model.device)].tolist())
     return out
 
-# %% ../nbs/03_exploration.ipynb #ff135ffd
+# %% ../nbs/03_exploration.ipynb #d120023e
 def explore(model, tokenizer, tasks: list[Task], round: int = 0, K: int = 5, few_shot: bool | None = None,
             chat: bool = False, **sample_kwargs) -> list[Candidate]:
     "Sample K candidates per task (few-shot prompt in round 0 unless told otherwise)."
