@@ -56,14 +56,15 @@ def prompt_groups(suffixes: list[list[int]], min_shared: int = 8) -> list[tuple[
     return groups
 
 # %% ../nbs/03_exploration.ipynb #c12fe3f8
-def token_budget_batches(lengths: list[int], rows_per_item: int, extra: int, token_budget: int) -> list[list[int]]:
+def token_budget_batches(lengths: list[int], rows_per_item: int | list[int], extra: int, token_budget: int) -> list[list[int]]:
     "Group item indices (sorted by length, longest first) so rows * (longest + extra) <= token_budget."
-    batches, current, longest = [], [], 0
+    rows = rows_per_item if isinstance(rows_per_item, list) else [rows_per_item] * len(lengths)
+    batches, current, longest, n_rows = [], [], 0, 0
     for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
         new_longest = max(longest, lengths[i])
-        if current and (len(current) + 1) * rows_per_item * (new_longest + extra) > token_budget:
-            batches.append(current); current, new_longest = [], lengths[i]
-        current.append(i); longest = new_longest
+        if current and (n_rows + rows[i]) * (new_longest + extra) > token_budget:
+            batches.append(current); current, n_rows, new_longest = [], 0, lengths[i]
+        current.append(i); longest = new_longest; n_rows += rows[i]
     if current: batches.append(current)
     return batches
 
@@ -178,7 +179,7 @@ def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float 
     eos_ids = _stop_token_ids(model, tokenizer)
     results: list[list[Sample]] = [None] * len(prompts)
     lengths = [max(len(suffixes[i]) for i in range(a, b)) for a, b, _ in groups]
-    batches = token_budget_batches(lengths, K * max(b - a for a, b, _ in groups), P + max_new_tokens, token_budget)
+    batches = token_budget_batches(lengths, [K * (b - a) for a, b, _ in groups], P + max_new_tokens, token_budget)
     n_tokens, t0 = 0, time.perf_counter()
     with tqdm(total=len(prompts), unit='question', disable=not progress, desc='sampling') as bar:
         for batch in batches:
