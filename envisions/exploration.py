@@ -49,9 +49,11 @@ def prompt_groups(suffixes: list[list[int]], min_shared: int = 8) -> list[tuple[
     "Runs of consecutive `suffixes` sharing a prefix of >= min_shared tokens, as (start, end, shared length)."
     groups, i = [], 0
     while i < len(suffixes):
-        j, shared = i + 1, 0
-        while j < len(suffixes) and (n := common_prefix_length(suffixes[i:j + 1])) >= min_shared: shared, j = n, j + 1
-        groups.append((i, j, shared))
+        j, shared = i + 1, len(suffixes[i]) - 1
+        # the group's shared length: the least of each member's with the first (one pass, however big the group)
+        while j < len(suffixes) and (n := min(shared, common_prefix_length([suffixes[i], suffixes[j]]))) >= min_shared:
+            shared, j = n, j + 1
+        groups.append((i, j, shared if j > i + 1 else 0))
         i = j
     return groups
 
