@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_web.ipynb #ff4a4e32
 from __future__ import annotations
-import atexit, os, re, shutil, threading, time
+import atexit, os, re, shutil, subprocess, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from .core import EnvisionsError, Feedback, Task
@@ -75,7 +75,28 @@ def _selenium_offline() -> None:
     os.environ.setdefault('SE_OFFLINE', 'true')       # Selenium Manager may not download anything
     os.environ.setdefault('SE_AVOID_STATS', 'true')   # nor send usage statistics
 
-# %% ../nbs/16_web.ipynb #0b3b6480
+# %% ../nbs/16_web.ipynb #ea43714c
+_WATCHDOG = """
+import os, signal, sys
+groups = set()
+for line in sys.stdin:  # +group: watch it, -group: it quit normally; end of input: the trainer is gone
+    g = int(line); groups.add(g) if g > 0 else groups.discard(-g)
+for g in groups:
+    try: os.killpg(g, signal.SIGKILL)
+    except OSError: pass
+"""
+_watchdog, _watchdog_lock = None, threading.Lock()
+
+def _watch_group(group: int, watch: bool = True) -> None:
+    "Have the watchdog kill process group `group` if this process dies first (`watch=False`: it quit normally)."
+    global _watchdog
+    with _watchdog_lock:
+        if _watchdog is None or _watchdog.poll() is not None:
+            _watchdog = subprocess.Popen([sys.executable, '-c', _WATCHDOG], stdin=subprocess.PIPE, text=True, start_new_session=True)
+        try: _watchdog.stdin.write(f'{group if watch else -group}\n'); _watchdog.stdin.flush()
+        except OSError: pass
+
+# %% ../nbs/16_web.ipynb #a6ee17a5
 def _browser_class():
     from miniwob.selenium_instance import SeleniumInstance
     class Browser(SeleniumInstance):
@@ -88,7 +109,9 @@ def _browser_class():
             options = webdriver.ChromeOptions()
             options.binary_location = chrome
             for flag in CHROMIUM_FLAGS: options.add_argument(flag)
-            self.driver = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+            service = Service(executable_path=driver, popen_kw={'start_new_session': True})  # its own process group
+            self.driver = webdriver.Chrome(service=service, options=options)
+            _watch_group(service.process.pid)
             self.driver.implicitly_wait(0)  # an element is there when the episode starts, or it is missing
             self.driver.set_page_load_timeout(20); self.driver.set_script_timeout(10)
             self.page = None
@@ -104,7 +127,7 @@ def _browser_class():
             self.open_task(task); self.force_stop(); self.begin_task(seed=seed)
     return Browser
 
-# %% ../nbs/16_web.ipynb #a6ee17a5
+# %% ../nbs/16_web.ipynb #49fe5567
 _NOISE_CLASSES = ('ui-corner', 'ui-widget', 'ui-helper', 'ui-front', 'ui-draggable', 'ui-resizable', 'ui-state', 'ui-icon', 'ui-button-icon')
 
 def _element_line(node: dict, options: list[str] | None) -> str | None:
@@ -137,7 +160,7 @@ def observation_text(utterance: str, dom: dict, select_options: list[list[str]] 
     walk(dom, -1)  # the <body> itself is not shown
     return '\n'.join(lines)
 
-# %% ../nbs/16_web.ipynb #ebb8d5ed
+# %% ../nbs/16_web.ipynb #22774142
 def _quoted(utterance: str) -> list[str]:
     return re.findall(r'"([^"]*)"', utterance)
 
@@ -210,7 +233,7 @@ def solve(task: str, observation: str) -> tuple[str, str]:
     "A right program and a typical wrong one for the instance shown in `observation`."
     return SOLVERS[task](instruction(observation), observation)
 
-# %% ../nbs/16_web.ipynb #22774142
+# %% ../nbs/16_web.ipynb #b44490d7
 SUCCESS_REWARD = 0.8  # the paper's threshold
 
 @dataclass
@@ -283,7 +306,7 @@ def run_episode(browser, task: str, seed: int, program: str, time_limit: float =
     if not meta['done']: return WebResult(False, 0.0, 'the task was not finished')
     return WebResult(False, reward, f'reward {reward:.2f} is not above {SUCCESS_REWARD}')
 
-# %% ../nbs/16_web.ipynb #b44490d7
+# %% ../nbs/16_web.ipynb #c7c581b4
 class WebEnvironment:
     "Judges web-agent candidates by running them in MiniWoB++ pages in a pool of headless browsers."
     def __init__(self, workers: int | None = None, time_limit: float = 10.0):
@@ -365,8 +388,9 @@ def _quit(browser) -> None:
             for child in psutil.Process(proc.pid).children(recursive=True): child.kill()
         except Exception: pass
         proc.send_signal(signal.SIGKILL)
+    if proc is not None: _watch_group(proc.pid, watch=False)
 
-# %% ../nbs/16_web.ipynb #c7c581b4
+# %% ../nbs/16_web.ipynb #956df27e
 SEED_RANGES = {'train': 0, 'test': 1_000_000}
 DEMO_SEED = 2_000_000
 
