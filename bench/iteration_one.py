@@ -21,6 +21,7 @@ from envisions.losses import encode_example
 from envisions.models import load_model, resolve_model_path
 from envisions.selection import Pools
 from envisions.training import train
+from validation import validation_tasks  # bench/validation.py: the one definition of the validation problems
 
 VARIANTS = {  # config overrides of each variant
     'envisions': {},
@@ -67,10 +68,7 @@ def main():
     cfg0 = RunConfig.from_yaml(run / 'config.yaml')
     tasks = read_jsonl(run / 'round0/tasks.jsonl', Task)
     held_out = read_jsonl(run / 'eval_tasks0.jsonl', Task)
-    if a.validation:
-        from envisions.math_env import make_math_problems
-        reported = {t.question for t in held_out}
-        held_out = [t for t in make_math_problems(a.validation + len(held_out), 'test', seed=17) if t.question not in reported][:a.validation]
+    if a.validation: held_out = validation_tasks(a.validation, held_out)
     pools = Pools()
     pools.add(read_jsonl(run / 'round0/candidates.jsonl', Candidate), read_jsonl(run / 'round0/feedback.jsonl', Feedback))
     base = resolve_model_path(cfg0.model)

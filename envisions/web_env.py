@@ -376,18 +376,15 @@ class WebEnvironment:
         self._local = threading.local()
 
 def _quit(browser) -> None:
-    "Quit a browser for sure: WebDriver's quit, then kill its driver process tree if anything is left."
+    "Quit a browser for sure: WebDriver's quit, then kill its driver's process group if anything is left."
     service = getattr(getattr(browser, 'driver', None), 'service', None)
     proc = getattr(service, 'process', None)
     try: browser.driver.quit()
     except Exception: pass
     if proc is not None and proc.poll() is None:
         import signal
-        try:
-            import psutil
-            for child in psutil.Process(proc.pid).children(recursive=True): child.kill()
-        except Exception: pass
-        proc.send_signal(signal.SIGKILL)
+        try: os.killpg(proc.pid, signal.SIGKILL)  # the group the driver leads: it and every browser process it started
+        except OSError: pass
     if proc is not None: _watch_group(proc.pid, watch=False)
 
 # %% ../nbs/16_web.ipynb #956df27e
