@@ -14,7 +14,7 @@ __all__ = ['Processes', 'RunDir']
 
 # %% ../nbs/11_runs.ipynb #fb66753b
 def _leave_process_group() -> None:
-    "Left to the interpreter's exit, gloo sometimes aborts the process (seen here): leave the group first."
+    "Leave the group before the interpreter's teardown (the CLI's processes end with training's `exit_processes`)."
     import torch.distributed as dist
     if dist.is_initialized(): dist.destroy_process_group()
 
@@ -23,8 +23,9 @@ class Processes:
     def __init__(self):
         self.count, self.index = int(os.environ.get('WORLD_SIZE', 1)), int(os.environ.get('RANK', 0))
         if self.count > 1:  # join the process group (gloo on CPUs, nccl on GPUs), as training's Accelerator does
-            import atexit, datetime, torch
+            import atexit, datetime, faulthandler, torch
             from accelerate import PartialState
+            faulthandler.enable()  # a process that crashes in C++ prints every thread's Python stack
             # a process that finished its share waits for the others in `gather`: a big stage can take hours
             # (not the default 30 minutes); if a process dies, the launcher stops the rest
             PartialState(cpu=not torch.cuda.is_available(), timeout=datetime.timedelta(hours=12))
