@@ -96,7 +96,11 @@ def _watch_group(group: int, watch: bool = True) -> None:
         try: _watchdog.stdin.write(f'{group if watch else -group}\n'); _watchdog.stdin.flush()
         except OSError: pass
 
-# %% ../nbs/16_web.ipynb #a6ee17a5
+# %% ../nbs/16_web.ipynb #ae95fa2d
+_NO_HOLD_REPEAT = ('if (window.jQuery && jQuery.ui && jQuery.ui.spinner) jQuery.ui.spinner.prototype._repeat = '
+                   'function (delay, steps, event) { this._spin(steps * this.options.step, event); };')
+
+# %% ../nbs/16_web.ipynb #49fe5567
 def _browser_class():
     from miniwob.selenium_instance import SeleniumInstance
     class Browser(SeleniumInstance):
@@ -125,9 +129,10 @@ def _browser_class():
 
         def start_episode(self, task: str, seed: int) -> None:
             self.open_task(task); self.force_stop(); self.begin_task(seed=seed)
+            self.driver.execute_script(_NO_HOLD_REPEAT)  # see above
     return Browser
 
-# %% ../nbs/16_web.ipynb #49fe5567
+# %% ../nbs/16_web.ipynb #f4bcb93f
 _NOISE_CLASSES = ('ui-corner', 'ui-widget', 'ui-helper', 'ui-front', 'ui-draggable', 'ui-resizable', 'ui-state', 'ui-icon', 'ui-button-icon')
 
 def _element_line(node: dict, options: list[str] | None) -> str | None:
@@ -160,7 +165,7 @@ def observation_text(utterance: str, dom: dict, select_options: list[list[str]] 
     walk(dom, -1)  # the <body> itself is not shown
     return '\n'.join(lines)
 
-# %% ../nbs/16_web.ipynb #22774142
+# %% ../nbs/16_web.ipynb #b44490d7
 def _quoted(utterance: str) -> list[str]:
     return re.findall(r'"([^"]*)"', utterance)
 
@@ -233,7 +238,7 @@ def solve(task: str, observation: str) -> tuple[str, str]:
     "A right program and a typical wrong one for the instance shown in `observation`."
     return SOLVERS[task](instruction(observation), observation)
 
-# %% ../nbs/16_web.ipynb #b44490d7
+# %% ../nbs/16_web.ipynb #c7c581b4
 SUCCESS_REWARD = 0.8  # the paper's threshold
 
 @dataclass
@@ -306,7 +311,7 @@ def run_episode(browser, task: str, seed: int, program: str, time_limit: float =
     if not meta['done']: return WebResult(False, 0.0, 'the task was not finished')
     return WebResult(False, reward, f'reward {reward:.2f} is not above {SUCCESS_REWARD}')
 
-# %% ../nbs/16_web.ipynb #c7c581b4
+# %% ../nbs/16_web.ipynb #956df27e
 class WebEnvironment:
     "Judges web-agent candidates by running them in MiniWoB++ pages in a pool of headless browsers."
     def __init__(self, workers: int | None = None, time_limit: float = 10.0):
@@ -387,7 +392,7 @@ def _quit(browser) -> None:
         except OSError: pass
     if proc is not None: _watch_group(proc.pid, watch=False)
 
-# %% ../nbs/16_web.ipynb #956df27e
+# %% ../nbs/16_web.ipynb #ec3c8f93
 SEED_RANGES = {'train': 0, 'test': 1_000_000}
 DEMO_SEED = 2_000_000
 
