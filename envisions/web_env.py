@@ -401,9 +401,10 @@ def make_web_tasks(env: WebEnvironment, n_per_task: int, split: str = 'train', s
     if split not in SEED_RANGES: raise EnvisionsError(f"split must be 'train' or 'test', got {split!r}")
     check_tasks(tasks)
     items = [(t, SEED_RANGES[split] + seed * n_per_task + i) for t in tasks for i in range(n_per_task)]
-    demos = dict(zip(tasks, env.observe([(t, DEMO_SEED) for t in tasks])))
+    seen = env.observe([(t, DEMO_SEED) for t in tasks] + items)   # one batch: the browsers stay busy
+    demos = dict(zip(tasks, seen[:len(tasks)]))
     out = []
-    for (task, s), obs in zip(items, env.observe(items)):
+    for (task, s), obs in zip(items, seen[len(tasks):]):
         demo = {'question': demos[task], 'solution': solve(task, demos[task])[0]}
         out.append(Task(f'web/{task}/{s}', obs, None, 'web', split, {'task': task, 'seed': s, 'demonstration': demo}))
     return out
