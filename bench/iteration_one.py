@@ -43,6 +43,7 @@ VARIANTS = {  # config overrides of each variant
     'max_steps_18': {'max_steps': 18},
     'max_steps_24': {'max_steps': 24},
     'all_epochs': {'max_steps': None},
+    'epochs_4': {'max_steps': None, 'epochs': 4},
 }
 
 
