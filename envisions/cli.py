@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_cli.ipynb #da42596f
 from __future__ import annotations
-import argparse, json, os, sys, time
+import argparse, json, sys, time
 import envisions
 from pathlib import Path
 from .core import EnvisionsError
@@ -187,10 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     try: args.run(args)
     except EnvisionsError as e:
         print(f'envisions: error: {e}', file=sys.stderr); code = 2
-    if int(os.environ.get('WORLD_SIZE', 1)) > 1:   # started by a launcher: end as the training chapter explains
-        from envisions.training import exit_processes
-        exit_processes(code)
-    return code
+    from envisions.runs import exit_processes
+    return exit_processes(code)   # started by a launcher, the process ends here (the runs chapter says why)
 
 # `python -m envisions.cli ...` is the console script too (what `accelerate launch -m` starts)
 if __name__ == '__main__' and sys.argv[0].endswith('cli.py'): sys.exit(main())

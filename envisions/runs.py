@@ -4,17 +4,17 @@
 
 # %% ../nbs/11_runs.ipynb #f52e0f3a
 from __future__ import annotations
-import json, os, shutil, time
+import json, logging, os, shutil, sys, time
 from dataclasses import fields
 from pathlib import Path
 from .core import ConfigError, RunConfig, read_jsonl, write_jsonl
 
 # %% auto #0
-__all__ = ['Processes', 'RunDir']
+__all__ = ['Processes', 'RunDir', 'exit_processes']
 
 # %% ../nbs/11_runs.ipynb #fb66753b
 def _leave_process_group() -> None:
-    "Leave the group before the interpreter's teardown (the CLI's processes end with training's `exit_processes`)."
+    "Leave the group before the interpreter's teardown (the CLI's processes end with `exit_processes`, below)."
     import torch.distributed as dist
     if dist.is_initialized(): dist.destroy_process_group()
 
@@ -132,3 +132,13 @@ class RunDir:
 
     def finished(self, name: str) -> bool:
         return (self.path / f'{name}.jsonl').exists() or (self.path / name).is_dir()
+
+# %% ../nbs/11_runs.ipynb #0d1198f5
+def exit_processes(code: int = 0) -> int:
+    "End a process that `torchrun`/`accelerate launch` started (see above); without a launcher, return `code`."
+    if int(os.environ.get('WORLD_SIZE', 1)) == 1: return code
+    import torch.distributed as dist
+    if code == 0 and dist.is_initialized(): dist.barrier()   # after a failure the others may be inside a collective: do not wait
+    _leave_process_group()
+    logging.shutdown(); sys.stdout.flush(); sys.stderr.flush()
+    os._exit(code)

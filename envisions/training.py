@@ -4,18 +4,18 @@
 
 # %% ../nbs/10_training.ipynb #9f03478c
 from __future__ import annotations
-import argparse, json, logging, math, os, random, sys, time
+import argparse, json, math, random, sys, time
 from pathlib import Path
 import torch
 from .core import RunConfig, read_jsonl, tasks_by_id, write_jsonl
 from .exploration import token_budget_batches
 from .losses import collate, dpo_loss, encode_pair, reference_logps, sequence_logps, sft_loss, simpo_loss
+from .runs import exit_processes
 from .selection import Pools
 
 # %% auto #0
 __all__ = ['LORA_ABOVE_PARAMS', 'PAIRS_PER_STEP', 'use_lora', 'prepare_model', 'learning_rate', 'length_grouped_batches',
-           'padding_fraction', 'preference_pairs', 'encode_pairs', 'preference_term', 'train', 'starting_model', 'main',
-           'exit_processes']
+           'padding_fraction', 'preference_pairs', 'encode_pairs', 'preference_term', 'train', 'starting_model', 'main']
 
 # %% ../nbs/10_training.ipynb #3e975401
 LORA_ABOVE_PARAMS = 300_000_000
@@ -159,15 +159,5 @@ def main(argv: list[str] | None = None) -> None:
     model, tokenizer = load_model(a.model, device='cpu' if a.cpu else None)
     train(model, tokenizer, read_jsonl(a.data), cfg, a.out, cpu=a.cpu or None)
 
-# %% ../nbs/10_training.ipynb #303e6d6a
-def exit_processes(code: int = 0) -> int:
-    "End a process that `torchrun`/`accelerate launch` started (see above); without a launcher, return `code`."
-    if int(os.environ.get('WORLD_SIZE', 1)) == 1: return code
-    import torch.distributed as dist
-    if dist.is_initialized():
-        if code == 0: dist.barrier()   # after a failure the others may be inside a collective: do not wait
-        dist.destroy_process_group()
-    logging.shutdown(); sys.stdout.flush(); sys.stderr.flush()
-    os._exit(code)
-
+# DDP leaves gloo's threads running: a launched process ends with exit_processes (the runs chapter)
 if __name__ == '__main__' and sys.argv[0].endswith('training.py'): main(); exit_processes(0)
