@@ -11,8 +11,8 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 # %% auto #0
 __all__ = ['PAPER_ITERATIONS', 'EnvisionsError', 'ConfigError', 'Task', 'soft_reward', 'Candidate', 'Feedback', 'tasks_by_id',
-           'from_dict', 'to_dict', 'write_jsonl', 'iter_jsonl', 'read_jsonl', 'RunConfig', 'load_yaml_record',
-           'seed_everything']
+           'check_unique_ids', 'from_dict', 'to_dict', 'write_jsonl', 'iter_jsonl', 'read_jsonl', 'RunConfig',
+           'load_yaml_record', 'seed_everything']
 
 # %% ../nbs/00_core.ipynb #9a7ea944
 class EnvisionsError(Exception):
@@ -71,6 +71,14 @@ class Feedback:
 def tasks_by_id(tasks) -> dict:
     "Tasks indexed by their id (a dict is returned as it is)."
     return tasks if isinstance(tasks, dict) else {t.id: t for t in tasks}
+
+# %% ../nbs/00_core.ipynb #7d0b1e02
+def check_unique_ids(located) -> None:
+    "Refuse a task id used twice; `located` holds (where, task id) pairs, `where` naming the record (file and line)."
+    first = {}
+    for where, tid in located:
+        if tid in first: raise ConfigError(f'{where}: task id {tid!r} is already the id of {first[tid]}; each question needs its own id')
+        first[tid] = where
 
 # %% ../nbs/00_core.ipynb #7f1f6035
 def _type_name(tp) -> str:

@@ -6,11 +6,12 @@
 from __future__ import annotations
 import json, time
 from pathlib import Path
-from .core import Candidate, ConfigError, EnvisionsError, Feedback, Task, read_jsonl
+from .core import Candidate, ConfigError, EnvisionsError, Feedback, Task, check_unique_ids, from_dict, iter_jsonl
 from .exploration import explore
 
 # %% auto #0
-__all__ = ['DATA_FORMATS', 'detect_format', 'load_tasks', 'make_environment', 'pass_at_k', 'evaluate_tasks', 'eval_model']
+__all__ = ['DATA_FORMATS', 'detect_format', 'load_tasks', 'read_task_file', 'make_environment', 'pass_at_k', 'evaluate_tasks',
+           'eval_model']
 
 # %% ../nbs/12_evaluation.ipynb #bb4f5a26
 DATA_FORMATS = ('gsm8k', 'svamp', 'asdiv', 'gsm-hard', 'math', 'proofwriter', 'tasks')
@@ -59,12 +60,18 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> l
     if kind not in DATA_FORMATS:  # a bare path
         if not Path(spec).exists(): raise EnvisionsError(f"data spec '{spec}': no such file, and not FORMAT:PATH or synthetic:N")
         kind, rest = detect_format(spec), spec
-    if kind == 'tasks': return read_jsonl(rest, Task)
+    if kind == 'tasks': return read_task_file(rest)
     if kind == 'proofwriter':
         from envisions.logic_env import load_proofwriter
         return load_proofwriter(rest, split)
     from envisions.math_env import load_math
     return load_math(rest, kind, split)
+
+def read_task_file(path) -> list[Task]:
+    "Tasks from a Task JSONL file; errors name the line (both lines, for an id used twice)."
+    located = [(where, from_dict(Task, data, where)) for where, data in iter_jsonl(path)]
+    check_unique_ids([(where, t.id) for where, t in located])
+    return [t for _, t in located]
 
 def make_environment(domain: str, spec: str | None = None):
     "The environment that judges candidates of `domain`, or your own class named as 'module:Class'."

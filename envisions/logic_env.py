@@ -7,7 +7,7 @@ from __future__ import annotations
 import random, re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .core import ConfigError, EnvisionsError, Feedback, Task
+from .core import ConfigError, EnvisionsError, Feedback, Task, check_unique_ids
 from .math_env import ProgramEnvironment, iter_records, record_field, split_of  # from the math chapter
 from .sandbox import DEFAULT_PREIMPORT, RunResult, Sandbox
 
@@ -326,7 +326,7 @@ def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: 
 # %% ../nbs/06_logic.ipynb #e1a92bf5
 def load_proofwriter(path, split: str = 'test') -> list[Task]:
     "Tasks from a Logic-LM ProofWriter JSON file (a JSON array, or JSONL)."
-    tasks = []
+    tasks, located = [], []
     for where, rec in iter_records(Path(path)):
         context, question, options, answer = (record_field(rec, where, k) for k in ('context', 'question', 'options', 'answer'))
         if type(options) is not list or not all(type(o) is str for o in options):
@@ -335,4 +335,6 @@ def load_proofwriter(path, split: str = 'test') -> list[Task]:
         if answer not in letters: raise ConfigError(f"{where}: field 'answer' is {answer!r}, not one of the options' letters {sorted(letters)}")
         if letters[answer] not in ANSWERS: raise ConfigError(f"{where}: option {answer} is {letters[answer]!r}, expected True, False or Unknown")
         tasks.append(Task(f"proofwriter/{record_field(rec, where, 'id')}", f'{context.strip()}\n{question.strip()}', letters[answer], 'logic', split, {'source': str(path)}))
+        located.append((where, tasks[-1].id))
+    check_unique_ids(located)
     return tasks

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib, json, math, random, re
 from fractions import Fraction
 from pathlib import Path
-from .core import ConfigError, Feedback, Task, iter_jsonl, tasks_by_id
+from .core import ConfigError, Feedback, Task, check_unique_ids, iter_jsonl, tasks_by_id
 from .prompts import extract_program
 from .sandbox import RunResult, Sandbox
 
@@ -79,8 +79,6 @@ class ProgramEnvironment:
     def __exit__(self, *exc): self.close()
 
 # %% ../nbs/05_math.ipynb #8599374e
-_DEFINES_SOLUTION = re.compile(r'^\s*def\s+solution\s*\(\s*\)\s*:', re.M)
-
 class MathEnvironment(ProgramEnvironment):
     "PAL math: run each candidate's solution() in the sandbox and compare with the gold answer."
     domain = 'math'
@@ -90,11 +88,10 @@ class MathEnvironment(ProgramEnvironment):
         self.abs_tol, self.rel_tol = abs_tol, rel_tol
 
     def run(self, programs: list[str]) -> list[RunResult]:
-        "Run programs (deduplicated) in the sandbox; a program with no solution() is not run."
-        unique = sorted({p for p in programs if _DEFINES_SOLUTION.search(p)})
+        "Run programs (deduplicated) in the sandbox, which calls each one's solution() (or says why it cannot)."
+        unique = sorted(set(programs))
         ran = dict(zip(unique, self.sandbox.run(unique)))
-        missing = RunResult('error', error='the program defines no solution() function')
-        return [ran.get(p, missing) for p in programs]
+        return [ran[p] for p in programs]
 
     def check(self, programs: list[str], answers: list) -> list[Feedback]:
         "Feedback for each (program, gold answer) pair."
@@ -226,7 +223,7 @@ def record_field(rec, where: str, name: str):
         if k.lower() == name.lower(): return v
     raise ConfigError(f"{where}: missing field '{name}'")
 
-def _number(text, where: str, field: str, pattern: str = r'-?[\d,]*\.?\d+') -> Fraction:
+def _number(text, where: str, field: str, pattern: str = r'-?[\d,]*\.?\d+(?:/\d+)?') -> Fraction:  # '1/3' is a third, not 1
     if type(text) in (int, float) and type(text) is not bool: return parse_gold(text)
     m = re.search(pattern, str(text))
     n = as_number(m.group(0))[0] if m else None
@@ -281,7 +278,7 @@ def load_math(source, format: str, split: str = 'test') -> list[Task]:
     if format not in MATH_FORMATS: raise ConfigError(f"unknown math data format '{format}' (known: {', '.join(MATH_FORMATS)})")
     if isinstance(source, (str, Path)): name, records = str(source), iter_records(Path(source))
     else: name, records = format, ((f'{format} record {i}', r) for i, r in enumerate(source, 1))
-    tasks = []
+    tasks, located = [], []
     for i, (where, rec) in enumerate(records):
         got = MATH_FORMATS[format](rec, where)
         if got is None: continue
@@ -289,6 +286,8 @@ def load_math(source, format: str, split: str = 'test') -> list[Task]:
         if type(question) is not str or not question.strip(): raise ConfigError(f'{where}: the question is empty or not text')
         tid = rec.get('id') or rec.get('ID') or rec.get('unique_id') or i
         tasks.append(Task(f'{format}/{tid}', question.strip(), _gold(gold), 'math', split, {'source': name}))
+        located.append((where, tasks[-1].id))
+    check_unique_ids(located)
     return tasks
 
 def load_math_hub(repo: str, format: str, split: str = 'test', config: str | None = None) -> list[Task]:
