@@ -12,9 +12,12 @@ SETUP_DONE := $(VENV)/.envisions-setup-done
 .PHONY: setup quickstart test export clean-nbs
 
 $(SETUP_DONE): setup.py settings.ini Makefile
-	# The web environment drives Debian's Chromium through its driver; installed here, never assumed.
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+	# System tools, installed here, never assumed: Debian's Chromium and its driver (the web environment),
+	# bubblewrap and libseccomp (the sandbox's namespaces and system-call filter), acl (the tests' ordinary account).
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v bwrap >/dev/null && \
+		command -v setfacl >/dev/null && /sbin/ldconfig -p | grep -q libseccomp.so.2 || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			chromium chromium-driver bubblewrap libseccomp2 acl; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "$(TORCH)"
