@@ -100,22 +100,24 @@ def read_web_records(path) -> list[tuple[str, int, str]]:
     return items
 
 def check(domain: str, path: str, out=print) -> None:
-    "Print the environment's verdict on each record of `path`, one JSON line each, in input order."
+    "Print the environment's verdict on each record of `path`, one JSON line each, in input order, judged as a run judges."
+    from envisions.core import Candidate, Task
+    from envisions.evaluation import make_environment
+    from envisions.prompts import extract_program
     if domain == 'web':
-        from envisions.web_env import WebEnvironment
         items = read_web_records(path)
-        with WebEnvironment() as env:
-            for r in env.run(items): out(json.dumps({'correct': r.correct, 'reward': round(r.reward, 4), 'error': r.error}))
-        return
-    programs, answers = read_check_records(path, domain)
-    if domain == 'math':
-        from envisions.math_env import MathEnvironment as Environment
-        line = lambda f: {'correct': f.correct, 'status': f.status, 'value': f.value, 'error': f.error or None}
+        tasks = [Task(f'check/{i}', '', None, 'web', 'test', {'task': task, 'seed': seed}) for i, (task, seed, _) in enumerate(items)]
+        texts = [program for _, _, program in items]
+        line = lambda f: {'correct': f.correct, 'reward': round(f.value, 4), 'error': f.error or None}
     else:
-        from envisions.logic_env import LogicEnvironment as Environment
-        line = lambda f: {'correct': f.correct, 'prediction': f.value, 'error': f.error or None}
-    with Environment() as env:
-        for f in env.check(programs, answers): out(json.dumps(line(f)))
+        texts, answers = read_check_records(path, domain)
+        tasks = [Task(f'check/{i}', '', answer, domain, 'test') for i, answer in enumerate(answers)]
+        line = (lambda f: {'correct': f.correct, 'status': f.status, 'value': f.value, 'error': f.error or None}) if domain == 'math' \
+            else (lambda f: {'correct': f.correct, 'prediction': f.value, 'error': f.error or None})
+    # each record becomes a candidate as the sampler makes one (the program extracted from the text), judged by the run's environment
+    candidates = [Candidate(t.id, t.id, text, program=extract_program(text)) for t, text in zip(tasks, texts)]
+    with make_environment(domain) as env:
+        for f in env.feedback(tasks, candidates): out(json.dumps(line(f)))
 
 # %% ../nbs/20_cli.ipynb #702fc7a7
 def run_config(path: str, out=print) -> list[dict]:
@@ -133,7 +135,7 @@ def run_config(path: str, out=print) -> list[dict]:
 # %% ../nbs/20_cli.ipynb #13bf2f03
 def eval_command(a) -> dict:
     from envisions.evaluation import eval_model
-    result = eval_model(a.data, a.domain, a.model, a.few_shot, a.k, a.temperature, a.max_new_tokens, a.seed, a.json)
+    result = eval_model(a.data, a.domain, a.model, a.few_shot, a.k, a.temperature, a.max_new_tokens, a.seed, a.json, progress=True)
     print(json.dumps(result))
     return result
 
@@ -171,9 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('run_dirs', nargs='+', help='run folders; the accuracy plot compares them all')
     p.add_argument('--out', default=None, help='where to save the PNGs (default: FIRST_RUN_DIR/plots)')
     p.set_defaults(run=plot_command)
-    p = commands.add_parser('check', help="run a file of programs through an environment and print each verdict as a JSON line")
+    judged = ('each record is judged exactly as a run judges a candidate: the program is the first fenced block of its text '
+              "(a model's reply) or else the whole text, and the domain's environment judges it")
+    p = commands.add_parser('check', help="run a file of programs through an environment and print each verdict as a JSON line",
+                            description=f'Print the verdict on each record of FILE as a JSON line, in input order; {judged}.')
     p.add_argument('domain', choices=['math', 'logic', 'web'], help='the environment')
-    p.add_argument('file', help='JSONL records {"program": str, "answer": ...} (web: {"task": str, "seed": int, "program": str})')
+    p.add_argument('file', help='JSONL records {"program": str, "answer": ...} (web: {"task": str, "seed": int, "program": str}); '
+                                '"program" may be a whole reply with a fenced block')
     p.set_defaults(run=lambda a: check(a.domain, a.file))
     return parser
 

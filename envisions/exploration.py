@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_exploration.ipynb #a696ef5a
 from __future__ import annotations
-import copy, time
+import copy, functools, inspect, time
 from dataclasses import dataclass, field
 import torch
 from transformers import DynamicCache
@@ -77,11 +77,19 @@ def find_stop(text: str, stops: tuple[str, ...], searched: int) -> int | None:
     return min(ends) if ends else None
 
 # %% ../nbs/03_exploration.ipynb #0279db13
+@functools.cache
+def _cache_argument(model_class) -> str:
+    "The name the model's forward takes its KV cache by: `cache` in transformers 5.x, `past_key_values` before."
+    return 'cache' if 'cache' in inspect.signature(model_class.forward).parameters else 'past_key_values'
+
+def _with_cache(model, cache) -> dict:
+    return {_cache_argument(type(model)): cache, 'use_cache': True}
+
 def _prefix_cache(model, prefix_ids: list[int], device) -> DynamicCache | None:
     if not prefix_ids: return None
     cache = DynamicCache(config=model.config)
     with torch.no_grad():
-        model(input_ids=torch.tensor([prefix_ids], device=device), past_key_values=cache, use_cache=True, logits_to_keep=1)
+        model(input_ids=torch.tensor([prefix_ids], device=device), **_with_cache(model, cache), logits_to_keep=1)
     return cache
 
 def _pick_tokens(logits: torch.Tensor, temperature: float, top_p: float, generator) -> torch.Tensor:
@@ -109,8 +117,8 @@ def _read(model, cache, ids, own_mask, mask, start):
     mask = torch.cat([mask, own_mask], 1)
     positions = torch.maximum(start[:, None] + own_mask.cumsum(1) - 1, start[:, None])  # pads: any position, masked
     with torch.no_grad():
-        logits = model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
-                       use_cache=True, logits_to_keep=1).logits[:, -1]
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=positions, **_with_cache(model, cache),
+                       logits_to_keep=1).logits[:, -1]
     return logits, mask, positions[:, -1] + 1
 
 def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, temperature, top_p, max_new_tokens,
@@ -158,7 +166,7 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
         mask = torch.cat([mask, torch.ones_like(mask[:, :1])], 1)
         with torch.no_grad():
             logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=next_pos[:, None],
-                           past_key_values=cache, use_cache=True).logits[:, -1]
+                           **_with_cache(model, cache)).logits[:, -1]
         next_pos = next_pos + 1
     for s in out:
         if s.finish != 'stop': s.text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
