@@ -12,7 +12,7 @@ from .prompts import explore_prompt, refine_prompt
 from .selection import TrainingExample
 
 # %% auto #0
-__all__ = ['IGNORE', 'KINDS', 'target_ids', 'example_prompt', 'encode_example', 'collate', 'target_logps', 'sft_loss',
+__all__ = ['IGNORE', 'KINDS', 'target_ids', 'example_prompt', 'encode_example', 'collate', 'target_logps', 'sft_sums', 'sft_loss',
            'sequence_logps', 'dpo_loss', 'simpo_loss', 'encode_pair', 'pair_batch', 'reference_logps']
 
 # %% ../nbs/09_losses.ipynb #d93137de
@@ -56,17 +56,23 @@ def target_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
     return logp * mask, mask
 
 # %% ../nbs/09_losses.ipynb #e3d78bd6
-def sft_loss(model, batch: dict, explore_weight: float = 1.0, refine_weight: float = 1.0) -> tuple[torch.Tensor, dict]:
-    "The paper's loss on a batch: token cross-entropy over the explore (L1) and refine (L2) targets, averaged per target token."
+def sft_sums(model, batch: dict, explore_weight: float = 1.0, refine_weight: float = 1.0) -> tuple[torch.Tensor, dict]:
+    "The weighted sum of a batch's target-token cross-entropies, and per kind its (summed loss, target tokens): the parts of an average over several batches."
     logp, mask = target_logps(model, batch)
-    total, parts = logp.new_zeros(()), {}
+    total, counts = logp.new_zeros(()), {}
     for name, kind, weight in (('explore', KINDS['explore'], explore_weight), ('refine', KINDS['refine'], refine_weight)):
         rows = batch['kind'] == kind
-        summed, n = -logp[rows].sum(), mask[rows].sum()
+        summed = -logp[rows].sum()
         total = total + weight * summed
-        parts[name] = (summed / n).item() if n > 0 else 0.0
-    loss = total / mask.sum().clamp(min=1)
-    return loss, {'L1': parts['explore'], 'L2': parts['refine'], 'loss': loss.item()}
+        counts[name] = (summed.item(), int(mask[rows].sum()))
+    return total, counts
+
+def sft_loss(model, batch: dict, explore_weight: float = 1.0, refine_weight: float = 1.0) -> tuple[torch.Tensor, dict]:
+    "The paper's loss on a batch: token cross-entropy over the explore (L1) and refine (L2) targets, averaged per target token."
+    total, counts = sft_sums(model, batch, explore_weight, refine_weight)
+    loss = total / max(1, sum(n for _, n in counts.values()))
+    mean = lambda summed, n: summed / n if n else 0.0
+    return loss, {'L1': mean(*counts['explore']), 'L2': mean(*counts['refine']), 'loss': loss.item()}
 
 # %% ../nbs/09_losses.ipynb #73b70131
 def sequence_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:

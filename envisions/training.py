@@ -7,27 +7,28 @@ from __future__ import annotations
 import argparse, json, math, random, sys, time
 from pathlib import Path
 import torch
-from .core import RunConfig, read_jsonl, tasks_by_id, write_jsonl
+from contextlib import nullcontext
+from .core import RunConfig, read_jsonl, seed_everything, tasks_by_id, write_jsonl
 from .exploration import token_budget_batches
-from .losses import collate, dpo_loss, encode_pair, reference_logps, sequence_logps, sft_loss, simpo_loss
+from .losses import IGNORE, collate, dpo_loss, encode_pair, reference_logps, sequence_logps, sft_loss, sft_sums, simpo_loss
 from .runs import exit_processes
 from .selection import Pools
 
 # %% auto #0
-__all__ = ['LORA_ABOVE_PARAMS', 'PAIRS_PER_STEP', 'use_lora', 'prepare_model', 'learning_rate', 'length_grouped_batches',
-           'padding_fraction', 'preference_pairs', 'encode_pairs', 'preference_term', 'train', 'starting_model', 'main']
+__all__ = ['LORA_ABOVE_PARAMS', 'use_lora', 'prepare_model', 'learning_rate', 'length_grouped_batches', 'padding_fraction',
+           'preference_pairs', 'encode_pairs', 'with_reference', 'preference_term', 'train', 'starting_model', 'main']
 
 # %% ../nbs/10_training.ipynb #3e975401
 LORA_ABOVE_PARAMS = 300_000_000
-PAIRS_PER_STEP = 2
 
 def use_lora(model, cfg: RunConfig) -> bool:
     return cfg.lora if cfg.lora is not None else sum(p.numel() for p in model.parameters()) > LORA_ABOVE_PARAMS
 
 def prepare_model(model, cfg: RunConfig):
-    "The model to train: wrapped with LoRA adapters (peft) or left whole for full fine-tuning."
+    "The model to train: wrapped with LoRA adapters (peft), left whole for full fine-tuning, or as it is when it has adapters."
+    from peft import LoraConfig, PeftModel, get_peft_model
+    if isinstance(model, PeftModel): return model  # a LoRA model to continue (starting_model, below): train its own adapters
     if not use_lora(model, cfg): return model
-    from peft import LoraConfig, get_peft_model
     return get_peft_model(model, LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=0.0,
                                             target_modules='all-linear', task_type='CAUSAL_LM'))
 
@@ -35,10 +36,10 @@ def learning_rate(model_is_lora: bool, cfg: RunConfig) -> float:
     return cfg.learning_rate if cfg.learning_rate is not None else (2e-4 if model_is_lora else 1e-5)
 
 # %% ../nbs/10_training.ipynb #576fe9dd
-def length_grouped_batches(lengths: list[int], batch_tokens: int, seed: int = 0) -> list[list[int]]:
-    "Batches of example indices grouped by length under a token budget, in a seeded random order."
+def length_grouped_batches(lengths: list[int], batch_tokens: int, seed: int = 0, epoch: int = 0) -> list[list[int]]:
+    "Batches of example indices grouped by length under a token budget, in a random order of this seed and epoch."
     batches = token_budget_batches(lengths, rows_per_item=1, extra=0, token_budget=batch_tokens)
-    random.Random(seed).shuffle(batches)
+    random.Random(f'{seed}/{epoch}').shuffle(batches)
     return batches
 
 def padding_fraction(lengths: list[int], batches: list[list[int]]) -> float:
@@ -52,15 +53,18 @@ def preference_pairs(pools: Pools, max_pairs: int = 2) -> list:
     return [(pos[j], pools.negatives[tid][j]) for tid, pos in sorted(pools.positives.items())
             for j in range(min(max_pairs, len(pos), len(pools.negatives.get(tid, []))))]
 
-def encode_pairs(model, tokenizer, tasks, pairs: list, chat: bool = False) -> list[dict]:
-    "Encoded pairs, each with the reference model's (this model, untrained) sequence log-probs."
+def encode_pairs(tokenizer, tasks, pairs: list, chat: bool = False) -> list[dict]:
+    "Encoded (a+, a-) pairs, each solution after its question's P_gen(x)."
     by_id = tasks_by_id(tasks)
-    out = []
-    for pos, neg in pairs:
-        enc = encode_pair(tokenizer, by_id[pos.task_id], pos, neg, chat)
-        batches = [{k: v.to(model.device) for k, v in collate([e], tokenizer.pad_token_id).items()} for e in enc]
+    return [dict(zip(('chosen', 'rejected'), encode_pair(tokenizer, by_id[pos.task_id], pos, neg, chat))) for pos, neg in pairs]
+
+def with_reference(model, pairs: list[dict], pad_id: int) -> list[dict]:
+    "The pairs with the reference's sequence log-probs (DPO): this model's, as it is before training."
+    device, out = next(model.parameters()).device, []
+    for p in pairs:
+        batches = [{k: v.to(device) for k, v in collate([p[side]], pad_id).items()} for side in ('chosen', 'rejected')]
         ref_c, ref_r = reference_logps(model, *batches)
-        out.append({'chosen': enc[0], 'rejected': enc[1], 'ref_chosen': ref_c.item(), 'ref_rejected': ref_r.item()})
+        out.append({**p, 'ref_chosen': ref_c.item(), 'ref_rejected': ref_r.item()})
     return out
 
 def preference_term(model, pairs: list[dict], cfg: RunConfig, pad_id: int, device) -> torch.Tensor:
@@ -74,54 +78,71 @@ def preference_term(model, pairs: list[dict], cfg: RunConfig, pad_id: int, devic
     return simpo_loss(c, c_len, r, r_len, cfg.preference_beta or 2.0, cfg.simpo_gamma)
 
 # %% ../nbs/10_training.ipynb #289eaae3
+def _steps(batches: list[list[int]], grad_accum: int, processes: int) -> list[list[list[list[int]]]]:
+    "An epoch's batches cut into optimiser steps: per step, each process's batches (process r takes every processes-th one)."
+    per_step = grad_accum * processes
+    return [[batches[s:s + per_step][r::processes] for r in range(processes)] for s in range(0, len(batches), per_step)]
+
 def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progress: bool = True, cpu: bool | None = None,
-          pairs: list[dict] | None = None):
+          pairs: list[dict] | None = None, seed: int | None = None):
     "Fine-tune on encoded examples with L = w1*L1 + w2*L2 (+ a preference term on `pairs`); save to `out_dir`."
     from accelerate import Accelerator
-    from torch.utils.data import DataLoader
     from tqdm.auto import tqdm
     from transformers import get_linear_schedule_with_warmup
-    out_dir = Path(out_dir)
-    acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, cpu=cpu if cpu is not None else not torch.cuda.is_available())
+    out_dir, seed = Path(out_dir), cfg.seed if seed is None else seed
+    seed_everything(seed)  # new LoRA adapters start from this stage's seed, whatever this process ran before
+    acc = Accelerator(cpu=cpu if cpu is not None else not torch.cuda.is_available())
+    P, me = acc.num_processes, acc.process_index
+    pairs = (pairs or []) if cfg.preference_loss != 'none' else []
+    if pairs and cfg.preference_loss == 'dpo' and 'ref_chosen' not in pairs[0]: pairs = with_reference(model, pairs, tokenizer.pad_token_id)
     model = prepare_model(model, cfg)
     is_lora = hasattr(model, 'peft_config')
     lengths = [len(e['input_ids']) for e in encoded]
-    batches = length_grouped_batches(lengths, cfg.batch_tokens, cfg.seed)
-    loader = DataLoader(encoded, batch_sampler=batches, collate_fn=lambda es: collate(es, tokenizer.pad_token_id))
+    targets = [sum(label != IGNORE for label in e['labels']) for e in encoded]
+    per_epoch = len(_steps(length_grouped_batches(lengths, cfg.batch_tokens, seed), cfg.grad_accum, P))
+    steps = min(per_epoch * cfg.epochs, cfg.max_steps or per_epoch * cfg.epochs)  # optimiser steps
+    model = acc.prepare(model)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=learning_rate(is_lora, cfg), weight_decay=0.0)
-    steps = math.ceil(len(batches) / acc.num_processes / cfg.grad_accum) * cfg.epochs  # optimizer steps
-    # accelerate's prepared scheduler advances num_processes times per step: size it in one-process steps
-    schedule = math.ceil(len(batches) / cfg.grad_accum) * cfg.epochs
-    if cfg.max_steps: steps, schedule = min(steps, cfg.max_steps), min(schedule, cfg.max_steps * acc.num_processes)
-    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup_ratio * schedule), schedule)
-    model, opt, loader, sched = acc.prepare(model, opt, loader, sched)
+    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup_ratio * steps), steps)
     model.train()
-    my_pairs = (pairs or [])[acc.process_index::acc.num_processes] if cfg.preference_loss != 'none' else []
+    to_device = lambda es: {k: v.to(acc.device) for k, v in collate(es, tokenizer.pad_token_id).items()}
     metrics, t0, tokens = [], time.perf_counter(), 0
     bar = tqdm(total=steps, disable=not (progress and acc.is_main_process), desc='training', unit='step')
-    window = []
     for epoch in range(cfg.epochs):
-        if len(metrics) == steps: break
-        for batch in loader:
-            with acc.accumulate(model):
-                loss, parts = sft_loss(model, batch, cfg.explore_weight, cfg.refine_weight)
-                if my_pairs:  # this process's share of the pairs, a few per step, cycling
-                    k = len(window) + len(metrics) * cfg.grad_accum
-                    step_pairs = [my_pairs[(k * PAIRS_PER_STEP + j) % len(my_pairs)] for j in range(PAIRS_PER_STEP)]
-                    pref = preference_term(model, step_pairs, cfg, tokenizer.pad_token_id, acc.device)
-                    loss = loss + cfg.preference_weight * pref; parts['preference'] = pref.item()
-                acc.backward(loss)
-                if acc.sync_gradients: acc.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
-                opt.step(); sched.step(); opt.zero_grad()
-            tokens += int(batch['attention_mask'].sum()) * acc.num_processes
-            window.append(acc.gather(loss.detach()[None]).mean().item())
-            if acc.sync_gradients:
-                row = {'step': len(metrics) + 1, 'epoch': epoch, 'loss': sum(window) / len(window), 'L1': parts['L1'], 'L2': parts['L2'],
-                       'preference': parts.get('preference'),
-                       'lr': sched.get_last_lr()[0], 'tokens_per_s': tokens / (time.perf_counter() - t0)}
-                metrics.append(row); window = []
-                bar.update(1); bar.set_postfix(loss=f"{row['loss']:.3f}", tokens_per_s=f"{row['tokens_per_s']:.0f}")
-                if len(metrics) == steps: break  # max_steps reached
+        plan = _steps(length_grouped_batches(lengths, cfg.batch_tokens, seed, epoch), cfg.grad_accum, P)
+        order = list(range(len(pairs))); random.Random(f'{seed}/pairs/{epoch}').shuffle(order)
+        per_step = math.ceil(len(pairs) / len(plan))
+        for i, step in enumerate(plan):
+            if len(metrics) == steps: break  # max_steps reached
+            n_targets = sum(targets[j] for b in sum(step, []) for j in b)
+            mine, rounds = step[me], max(map(len, step))
+            step_pairs = [pairs[order[(i * per_step + j) % len(pairs)]] for j in range(per_step)] if pairs else []
+            sums = torch.zeros(7, device=acc.device)  # S1, N1, S2, N2, summed preference term, pairs, tokens
+            for g in range(rounds):
+                batch = mine[g] if g < len(mine) else (mine or step[0])[0]  # a stand-in (weight 0) keeps DDP in step
+                weight = P / n_targets if g < len(mine) else 0.0  # DDP averages over processes: this makes it a sum / n_targets
+                with acc.no_sync(model) if g < rounds - 1 else nullcontext():
+                    summed, counts = sft_sums(model, to_device([encoded[j] for j in batch]), cfg.explore_weight, cfg.refine_weight)
+                    loss = summed * weight
+                    my_pairs = step_pairs[g * P + me::rounds * P]  # this batch's share of the step's pairs
+                    if my_pairs:
+                        pref = preference_term(model, my_pairs, cfg, tokenizer.pad_token_id, acc.device) * len(my_pairs)
+                        loss = loss + cfg.preference_weight * pref * P / len(step_pairs)
+                        sums[4:6] += torch.tensor([pref.item(), len(my_pairs)], device=acc.device)
+                    acc.backward(loss)
+                if g < len(mine):
+                    sums[:4] += torch.tensor([*counts['explore'], *counts['refine']], device=acc.device)
+                    sums[6] += sum(lengths[j] for j in batch)
+            grad_norm = acc.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
+            opt.step(); sched.step(); opt.zero_grad()
+            S1, N1, S2, N2, pref_sum, n_pairs, n_tokens = acc.reduce(sums, reduction='sum').tolist()
+            tokens += n_tokens
+            row = {'step': len(metrics) + 1, 'epoch': epoch, 'loss': (cfg.explore_weight * S1 + cfg.refine_weight * S2) / n_targets
+                   + (cfg.preference_weight * pref_sum / n_pairs if n_pairs else 0.0), 'L1': S1 / N1 if N1 else 0.0,
+                   'L2': S2 / N2 if N2 else 0.0, 'preference': pref_sum / n_pairs if n_pairs else None, 'targets': n_targets,
+                   'grad_norm': float(grad_norm), 'lr': sched.get_last_lr()[0], 'tokens_per_s': tokens / (time.perf_counter() - t0)}
+            metrics.append(row)
+            bar.update(1); bar.set_postfix(loss=f"{row['loss']:.3f}", tokens_per_s=f"{row['tokens_per_s']:.0f}")
     bar.close()
     acc.wait_for_everyone()
     model = acc.unwrap_model(model)
@@ -129,8 +150,9 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
         out_dir.mkdir(parents=True, exist_ok=True)
         model.save_pretrained(out_dir); tokenizer.save_pretrained(out_dir)
         write_jsonl(out_dir / 'metrics.jsonl', metrics)
-        (out_dir / 'training.json').write_text(json.dumps({'processes': acc.num_processes, 'distributed': str(acc.distributed_type),
-                                                           'lora': is_lora, 'examples': len(encoded), 'steps': len(metrics)}))
+        (out_dir / 'training.json').write_text(json.dumps({'processes': P, 'distributed': str(acc.distributed_type),
+                                                           'lora': is_lora, 'examples': len(encoded), 'pairs': len(pairs),
+                                                           'steps': len(metrics), 'seed': seed}))
     acc.wait_for_everyone()
     return model.eval()
 
@@ -139,11 +161,11 @@ def starting_model(restart_from_base: bool, base: str, previous: str | None, **l
     "The model an iteration trains from: the base (paper) or the previous iteration's checkpoint."
     from envisions.models import load_model
     path = base if restart_from_base or previous is None else previous
-    model, tokenizer = load_model(path, **load_kwargs)
-    if path != base and (Path(path) / 'adapter_config.json').exists():  # keep training the same adapters
+    if path != base and (Path(path) / 'adapter_config.json').exists():  # a LoRA checkpoint: its adapters, trainable, on the base
         from peft import PeftModel
-        model = PeftModel.from_pretrained(model.get_base_model() if hasattr(model, 'get_base_model') else model, path, is_trainable=True)
-    return model, tokenizer
+        model, tokenizer = load_model(base, **load_kwargs)
+        return PeftModel.from_pretrained(model, path, is_trainable=True), tokenizer
+    return load_model(path, **load_kwargs)
 
 # %% ../nbs/10_training.ipynb #9afe0ed5
 def main(argv: list[str] | None = None) -> None:
