@@ -117,11 +117,12 @@ def _bwrap_command(as_root: bool) -> list[str]:
     if not as_root: cmd.append('--unshare-user')  # root keeps its ids, so each child can still switch to a user of its own
     for top in ('/bin', '/lib', '/lib64', '/sbin'):  # merged-/usr systems link these into /usr
         if os.path.islink(top): cmd += ['--symlink', os.readlink(top), top]
+    cmd += ['--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp']  # first, so a package under /tmp is bound on top
     paths = _readable_paths()
-    for folder in sorted({str(a) for p in paths for a in Path(p).parents if a != Path('/')}):
+    for folder in sorted({str(a) for p in paths for a in Path(p).parents if str(a) not in ('/', '/tmp')}):
         cmd += ['--perms', '0755', '--dir', folder]  # passable by a child's user id, as the same path is for others
     for path in paths: cmd += ['--ro-bind', path, path]
-    return cmd + ['--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--chdir', '/', '--']
+    return cmd + ['--chdir', '/', '--']
 
 # %% ../nbs/04_sandbox.ipynb #c103578f
 @functools.cache
