@@ -191,7 +191,7 @@ class RunConfig:
     explore_last: bool = True  # sample (and refine) after the last training too: it only feeds that row's train pass@K
     # self-refinement
     refine: bool = True
-    refine_feedback: bool = False  # add the environment's error/wrong value to the refine prompt (ablation)
+    refine_feedback: bool = False  # show the environment's verdict in P_refine (ablation): when refining, and in L2's training prompts
     # selection: E = min(max_explore, max(1, n-1)), R = max(0, min(max_refine, n-E, m))
     max_explore: int = 10
     max_refine: int = 2
@@ -199,12 +199,13 @@ class RunConfig:
     # losses: L = explore_weight * L1 + refine_weight * L2 (+ an optional preference term)
     explore_weight: float = 1.0
     refine_weight: float = 1.0
-    preference_loss: Literal['none', 'dpo', 'simpo'] = 'none'
+    preference_loss: Literal['none', 'dpo', 'simpo'] = 'none'  # a term on (a+, a-) pairs from the pools, added to L every step
+    preference_pairs: int = 2  # pairs per question: j-th most confident positive with the j-th most confident negative
     preference_weight: float = 1.0
     preference_beta: float | None = None  # None: 0.1 for DPO, 2.0 for SimPO
     simpo_gamma: float = 0.5
     # training (the SPEC fixes no optimiser values; these are ours)
-    restart_from_base: bool = True  # the paper restarts from pi_0 each iteration
+    restart_from_base: bool = True  # the paper restarts from pi_0 each iteration; false: continue (a LoRA model keeps its adapters)
     lora: bool | None = None  # None: LoRA for models above 300M parameters, full fine-tuning below
     lora_r: int = 16
     lora_alpha: int = 32
@@ -212,7 +213,7 @@ class RunConfig:
     epochs: int = 2
     max_steps: int | None = None  # stop each iteration's training after this many optimiser steps (None: all epochs)
     batch_tokens: int = 8192  # tokens (rows x longest) per micro-batch; batches are grouped by length
-    grad_accum: int = 1
+    grad_accum: int = 1  # batches per optimiser step; its loss is one average over all their target tokens
     warmup_ratio: float = 0.1
     max_grad_norm: float = 1.0
 
@@ -226,6 +227,7 @@ class RunConfig:
                   ('max_explore', self.max_explore >= 1, 'at least 1'),
                   ('web_max_explore', self.web_max_explore >= 1, 'at least 1'),
                   ('max_refine', self.max_refine >= 0, 'at least 0'),
+                  ('preference_pairs', self.preference_pairs >= 1, 'at least 1'),
                   ('epochs', self.epochs >= 1, 'at least 1'),
                   ('max_steps', self.max_steps is None or self.max_steps >= 1, 'at least 1'),
                   ('batch_tokens', self.batch_tokens >= 1, 'at least 1'),
@@ -243,10 +245,12 @@ class RunConfig:
         return load_yaml_record(cls, path)
 
     def to_yaml(self, path) -> Path:
-        "Write the config (every field, defaults resolved) so a run directory records what ran."
+        "Write the config (every field, defaults resolved) so a run directory records what ran; atomically."
         import yaml
         path = Path(path)
-        path.write_text(yaml.safe_dump(to_dict(self), sort_keys=False), encoding='utf-8')
+        tmp = path.with_name(f'.{path.name}.tmp-{os.getpid()}')
+        tmp.write_text(yaml.safe_dump(to_dict(self), sort_keys=False), encoding='utf-8')
+        os.replace(tmp, path)  # a kill leaves the old file or the new one, never half of one
         return path
 
 # %% ../nbs/00_core.ipynb #d7fff4cc

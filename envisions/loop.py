@@ -5,18 +5,19 @@
 # %% ../nbs/13_loop.ipynb #b8acdf1c
 from __future__ import annotations
 from pathlib import Path
+from dataclasses import replace
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
 from .evaluation import load_tasks, make_environment, pass_at_k
 from .exploration import explore
 from .losses import encode_example
-from .refinement import MERGE_OUTCOMES, merge_all, refine
-from .runs import RunDir
+from .refinement import MERGE_OUTCOMES, feedback_for_prompt, merge_all, refine
+from .runs import Processes, RunDir
 from .selection import Pools, TrainingExample, select, select_per_round
-from .training import starting_model, train
+from .training import encode_pairs, preference_pairs, starting_model, train
 
 # %% auto #0
-__all__ = ['process_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'run', 'select_for',
-           'RunPools']
+__all__ = ['process_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
+           'load_inputs', 'run', 'select_for', 'RunPools']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
 def process_seed(seed: int, rd: RunDir) -> int:
@@ -86,19 +87,38 @@ def write_teacher_solutions(tasks: list[Task], path) -> Path:
     return write_jsonl(path, [{'task_id': t.id, 'program': t.meta['program']} for t in tasks])
 
 # %% ../nbs/13_loop.ipynb #f146cdf6
+def check_config(cfg: RunConfig) -> None:
+    "Refuse a config whose switches cannot work together, before anything is loaded."
+    if cfg.train_data is None: raise EnvisionsError('the config needs train_data (a Task JSONL path, FORMAT:PATH or synthetic:N)')
+    if cfg.method == 'distill' and not cfg.teacher_data: raise EnvisionsError("method 'distill' needs teacher_data: a JSONL file of {task_id, program} records")
+    if cfg.method == 'distill' and cfg.preference_loss != 'none':
+        raise EnvisionsError(f"preference_loss '{cfg.preference_loss}' needs right and wrong solutions of the model's own; method 'distill' has none")
+
+def load_inputs(cfg: RunConfig, env=None) -> dict[str, list[Task]]:
+    "The task sets a run starts from, by stage, loaded and checked; sets its folder already holds are not loaded again."
+    folder, out = Path(cfg.run_dir), {}
+    specs = {'round0/tasks': ('train_data', cfg.train_data, 'train')} | {f'eval_tasks{i}': ('eval_data', spec, 'test') for i, spec in enumerate(cfg.eval_data)}
+    for stage, (key, spec, split) in specs.items():
+        if (folder / f'{stage}.jsonl').exists(): continue
+        try: tasks = load_tasks(spec, cfg.domain, split, cfg.seed, env=env)
+        except EnvisionsError as e: raise type(e)(f'{key}: {e}') from None
+        if not tasks: raise EnvisionsError(f"{key} '{spec}': no tasks")
+        out[stage] = tasks
+    if cfg.method == 'distill': read_teacher_solutions(cfg.teacher_data, out.get('round0/tasks') or read_jsonl(folder / 'round0' / 'tasks.jsonl', Task))
+    return out
+
 def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None) -> list[dict]:
     "One ENVISIONS run (or a baseline, by cfg.method); `environment` defaults to the domain's. Returns per-round metrics."
     from envisions.core import write_jsonl
     from envisions.models import load_model, resolve_model_path
-    if cfg.train_data is None: raise EnvisionsError('the config needs train_data (a Task JSONL path, FORMAT:PATH or synthetic:N)')
-    if cfg.method == 'distill' and not cfg.teacher_data: raise EnvisionsError("method 'distill' needs teacher_data: a JSONL file of {task_id, program} records")
+    check_config(cfg)
     seed_everything(cfg.seed)
     refine_too = cfg.refine and cfg.method == 'envisions'
     restart = cfg.restart_from_base and cfg.method != 'star'
     fresh = cfg.domain == 'web'  # SPEC: web rounds sample fresh instances and keep pools per round
     base = resolve_model_path(cfg.model)
-    model, tok = load_model(base)  # the model loads before the run folder is made: a typo leaves nothing behind
-    rd = RunDir(cfg.run_dir, cfg)
+    model, tok = load_model(base)
+    procs = Processes()
     pools, metrics, previous = RunPools(per_round=fresh), [], None
 
     def finish_round(name: str, row: dict) -> None:
@@ -110,20 +130,28 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
         (rd.path / 'final_model').write_text(str(Path(previous).resolve()) if previous else base)
         if on_metrics: on_metrics(metrics[-1])
 
+    def trained(name: str, t: int, train_set: list[dict], pairs: list[dict] = ()) -> None:
+        "Train iteration t's model (a stage, seeded by the run's seed and t) and load it for what follows."
+        nonlocal model, tok, previous
+        ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(restart, base, previous), train_set, cfg, tmp, progress=progress,
+                                                            pairs=list(pairs), seed=cfg.seed + t))
+        model, tok = load_model(str(ckpt)); previous = str(ckpt)
+
     with (environment or make_environment(cfg.domain, cfg.environment)) as env:
+        inputs = load_inputs(cfg, env if fresh else None) if procs.is_main else {}  # before the folder: a typo leaves nothing behind
+        rd = RunDir(cfg.run_dir, cfg, procs)
         def round_tasks(t: int) -> list[Task]:  # a stage: a resumed run sees the very same instances
-            return rd.jsonl(f'{"round0" if t == 0 else f"iter{t}"}/tasks',
-                            lambda: load_tasks(cfg.train_data, cfg.domain, 'train', cfg.seed + t, env=env if fresh else None), Task)
+            stage = 'round0/tasks' if t == 0 else f'iter{t}/tasks'
+            return rd.jsonl(stage, lambda: inputs.get(stage) or load_tasks(cfg.train_data, cfg.domain, 'train', cfg.seed + t,
+                                                                          env=env if fresh else None), Task)
         tasks = round_tasks(0)
         by_id = tasks_by_id(tasks)
-        eval_sets = {spec: rd.jsonl(f'eval_tasks{i}', lambda: load_tasks(spec, cfg.domain, 'test', cfg.seed, env=env if fresh else None), Task)
-                     for i, spec in enumerate(cfg.eval_data)}
+        eval_sets = {spec: rd.jsonl(f'eval_tasks{i}', lambda: inputs[f'eval_tasks{i}'], Task) for i, spec in enumerate(cfg.eval_data)}
         if cfg.method == 'distill':  # train once on the teacher's solutions; no sampling of its own
             finish_round('round0', {'iteration': 0})
             examples = read_teacher_solutions(cfg.teacher_data, tasks)
             train_set = rd.jsonl('iter1/train_set', lambda: [encode_example(tok, by_id[e.task_id], e) for e in examples])
-            ckpt = rd.folder('iter1/model', lambda tmp: train(*starting_model(True, base, None), train_set, cfg, tmp, progress=progress))
-            model, tok = load_model(str(ckpt)); previous = str(ckpt)
+            trained('iter1', 1, train_set)
             finish_round('iter1', {'iteration': 1, 'trained_on': len(train_set)})
             return metrics
         cands, fb, stats = explore_round(rd, 'round0', model, tok, tasks, env, cfg, 0, refine_too=False)
@@ -133,16 +161,16 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
             name = f'iter{t}'
             examples = pools.select(cfg)
             train_set = rd.jsonl(f'{name}/train_set', lambda: [encode_example(tok, by_id[e.task_id], e) for e in examples])
-            if train_set:
-                ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(restart, base, previous),
-                                                                     train_set, cfg, tmp, progress=progress))
-                model, tok = load_model(str(ckpt)); previous = str(ckpt)
+            pairs = rd.jsonl(f'{name}/preference_pairs', lambda: encode_pairs(tok, by_id, pools.preference_pairs(cfg))) \
+                if cfg.preference_loss != 'none' else []
+            if train_set: trained(name, t, train_set, pairs)
             if fresh: tasks = round_tasks(t); by_id |= tasks_by_id(tasks)
             stats = {}
             if t < cfg.iterations or cfg.explore_last:  # the last round's samples train nothing; they only measure
                 cands, fb, stats = explore_round(rd, name, model, tok, tasks, env, cfg, t, refine_too)
                 pools.add_round(cands, fb)
-            finish_round(name, {'iteration': t, 'trained_on': len(train_set), **stats, **pools.sizes()})
+            row = {'iteration': t, 'trained_on': len(train_set), **({'preference_pairs': len(pairs)} if pairs else {})}
+            finish_round(name, {**row, **stats, **pools.sizes()})
     return metrics
 
 def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExample]:
@@ -161,11 +189,13 @@ class RunPools:
     "A run's pools: one `Pools` across all rounds (SPEC), or one per round (`per_round`: the web variant)."
     def __init__(self, per_round: bool = False):
         self.per_round, self.rounds = per_round, [] if per_round else [Pools()]
+        self.verdicts: dict[str, Feedback] = {}  # each filed candidate's feedback, by id: what its refine prompt showed
 
     def add_round(self, candidates: list[Candidate], feedback: list[Feedback]) -> Pools:
         "File one round's judged candidates; returns the pools they went into."
         if self.per_round: self.rounds.append(Pools())
         self.rounds[-1].add(candidates, feedback)
+        self.verdicts |= {c.id: f for c, f in zip(candidates, feedback)}
         return self.rounds[-1]
 
     def sizes(self) -> dict:
@@ -173,4 +203,11 @@ class RunPools:
         return {k: sum(s[k] for s in per_round) for k in ('questions', 'positives', 'negatives')}
 
     def select(self, cfg: RunConfig) -> list[TrainingExample]:
-        return select_for(self.rounds if self.per_round else self.rounds[0], cfg)
+        "The next training set; with refine_feedback, each L2 prompt shows the verdict on a-, as refining a- did."
+        examples = select_for(self.rounds if self.per_round else self.rounds[0], cfg)
+        if not cfg.refine_feedback: return examples
+        return [replace(e, feedback=feedback_for_prompt(self.verdicts[e.source.id])) if e.kind == 'refine' else e for e in examples]
+
+    def preference_pairs(self, cfg: RunConfig) -> list[tuple[Candidate, Candidate]]:
+        "Up to cfg.preference_pairs (a+, a-) pairs per question, by s(a), from each round's pools."
+        return [pair for p in self.rounds for pair in preference_pairs(p, cfg.preference_pairs)]

@@ -24,9 +24,9 @@ def target_ids(tokenizer, c: Candidate) -> list[int]:
     return list(c.token_ids) if c.token_ids else tokenizer(c.text, add_special_tokens=False)['input_ids'] + [tokenizer.eos_token_id]
 
 def example_prompt(task: Task, ex: TrainingExample, chat: bool = False, tokenizer=None) -> str:
-    "P_gen(x) for explore examples, P_refine(x, a-) for refine examples."
+    "P_gen(x) for explore examples, P_refine(x, a-) (with the verdict on a-, if the example carries it) for refine examples."
     if ex.kind == 'explore': return explore_prompt(task, few_shot=False, chat=chat, tokenizer=tokenizer)
-    return refine_prompt(task, ex.source.text, chat=chat, tokenizer=tokenizer)
+    return refine_prompt(task, ex.source.text, ex.feedback, chat=chat, tokenizer=tokenizer)
 
 def encode_example(tokenizer, task: Task, ex: TrainingExample, chat: bool = False) -> dict:
     "input_ids and labels (prompt masked) of one training example."

@@ -72,6 +72,7 @@ class TrainingExample:
     kind: str  # 'explore' or 'refine'
     target: Candidate
     source: Candidate | None = None  # a-, for refine examples
+    feedback: str | None = None  # the environment's verdict on a- as P_refine shows it (refine_feedback), else None
 
 def select_question(positives: list[Candidate], negatives: list[Candidate], max_explore: int = 10, max_refine: int = 2) -> list[TrainingExample]:
     "The training examples of one question (pools sorted by s, highest first)."

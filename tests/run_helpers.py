@@ -16,18 +16,19 @@ class ParityEnvironment:
 '''
 
 
-def make_run(tmp: Path, name: str) -> Path:
-    "The config (and, once, the model and environment) of a small run named `name` in `tmp`."
+def make_run(tmp: Path, name: str, **overrides) -> Path:
+    "The config (and, once, the model and environment) of a small run named `name` in `tmp`; `overrides`: other YAML values."
     from envisions.models import tiny_model
     model_dir = tmp / 'model'
     if not model_dir.exists():
         model, tok = tiny_model(hidden_size=64, num_layers=2)
         model.save_pretrained(model_dir); tok.save_pretrained(model_dir)
         (tmp / 'parity_env.py').write_text(ENVIRONMENT)
+    settings = {'model': model_dir, 'domain': 'math', 'environment': 'parity_env:ParityEnvironment', 'train_data': 'synthetic:16',
+                'eval_data': '[synthetic:4]', 'run_dir': tmp / name, 'K': 2, 'iterations': 1, 'max_new_tokens': 32, 'lora': 'false',
+                'epochs': 4, 'batch_tokens': 64, 'learning_rate': 0.001, 'eval_K': 1} | overrides
     cfg = tmp / f'{name}.yaml'
-    cfg.write_text(f'model: {model_dir}\ndomain: math\nenvironment: parity_env:ParityEnvironment\ntrain_data: synthetic:16\n'
-                   f'eval_data: [synthetic:4]\nrun_dir: {tmp / name}\nK: 2\niterations: 1\nmax_new_tokens: 32\nlora: false\n'
-                   'epochs: 4\nbatch_tokens: 64\nlearning_rate: 0.001\neval_K: 1\n')
+    cfg.write_text(''.join(f'{k}: {v}\n' for k, v in settings.items()))
     return cfg
 
 
