@@ -83,6 +83,30 @@ def _steps(batches: list[list[int]], grad_accum: int, processes: int) -> list[li
     per_step = grad_accum * processes
     return [[batches[s:s + per_step][r::processes] for r in range(processes)] for s in range(0, len(batches), per_step)]
 
+def _backward(model, acc, encoded: list[dict], targets: list[int], step: list, step_pairs: list[dict], cfg: RunConfig, pad_id: int) -> torch.Tensor:
+    """Forward and backward of this process's batches of one optimiser step, so that the step's gradient is that of the sum over
+    all its target tokens / their number (DDP averages over processes); returns its sums (S1, N1, S2, N2, preference, pairs, tokens)."""
+    P, me = acc.num_processes, acc.process_index
+    n_targets = sum(targets[j] for b in sum(step, []) for j in b)
+    mine, rounds = step[me], max(map(len, step))
+    sums = torch.zeros(7, device=acc.device)
+    for g in range(rounds):
+        batch = mine[g] if g < len(mine) else (mine or step[0])[0]  # a stand-in (weight 0) keeps this process in DDP's averages
+        with acc.no_sync(model) if g < rounds - 1 else nullcontext():
+            tensors = {k: v.to(acc.device) for k, v in collate([encoded[j] for j in batch], pad_id).items()}
+            summed, counts = sft_sums(model, tensors, cfg.explore_weight, cfg.refine_weight)
+            loss = summed * (P / n_targets if g < len(mine) else 0.0)
+            my_pairs = step_pairs[g * P + me::rounds * P]  # this batch's share of the step's pairs
+            if my_pairs:
+                pref = preference_term(model, my_pairs, cfg, pad_id, acc.device) * len(my_pairs)
+                loss = loss + cfg.preference_weight * pref * P / len(step_pairs)
+                sums[4:6] += torch.tensor([pref.item(), len(my_pairs)], device=acc.device)
+            acc.backward(loss)
+        if g < len(mine):
+            sums[:4] += torch.tensor([*counts['explore'], *counts['refine']], device=acc.device)
+            sums[6] += sum(len(encoded[j]['input_ids']) for j in batch)
+    return sums
+
 def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progress: bool = True, cpu: bool | None = None,
           pairs: list[dict] | None = None, seed: int | None = None):
     "Fine-tune on encoded examples with L = w1*L1 + w2*L2 (+ a preference term on `pairs`); save to `out_dir`."
@@ -92,7 +116,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     out_dir, seed = Path(out_dir), cfg.seed if seed is None else seed
     seed_everything(seed)  # new LoRA adapters start from this stage's seed, whatever this process ran before
     acc = Accelerator(cpu=cpu if cpu is not None else not torch.cuda.is_available())
-    P, me = acc.num_processes, acc.process_index
+    P = acc.num_processes
     pairs = (pairs or []) if cfg.preference_loss != 'none' else []
     if pairs and cfg.preference_loss == 'dpo' and 'ref_chosen' not in pairs[0]: pairs = with_reference(model, pairs, tokenizer.pad_token_id)
     model = prepare_model(model, cfg)
@@ -105,41 +129,23 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=learning_rate(is_lora, cfg), weight_decay=0.0)
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup_ratio * steps), steps)
     model.train()
-    to_device = lambda es: {k: v.to(acc.device) for k, v in collate(es, tokenizer.pad_token_id).items()}
     metrics, t0, tokens = [], time.perf_counter(), 0
     bar = tqdm(total=steps, disable=not (progress and acc.is_main_process), desc='training', unit='step')
     for epoch in range(cfg.epochs):
         plan = _steps(length_grouped_batches(lengths, cfg.batch_tokens, seed, epoch), cfg.grad_accum, P)
         order = list(range(len(pairs))); random.Random(f'{seed}/pairs/{epoch}').shuffle(order)
-        per_step = math.ceil(len(pairs) / len(plan))
+        per_step = math.ceil(len(pairs) / max(1, len(plan)))
         for i, step in enumerate(plan):
             if len(metrics) == steps: break  # max_steps reached
-            n_targets = sum(targets[j] for b in sum(step, []) for j in b)
-            mine, rounds = step[me], max(map(len, step))
             step_pairs = [pairs[order[(i * per_step + j) % len(pairs)]] for j in range(per_step)] if pairs else []
-            sums = torch.zeros(7, device=acc.device)  # S1, N1, S2, N2, summed preference term, pairs, tokens
-            for g in range(rounds):
-                batch = mine[g] if g < len(mine) else (mine or step[0])[0]  # a stand-in (weight 0) keeps DDP in step
-                weight = P / n_targets if g < len(mine) else 0.0  # DDP averages over processes: this makes it a sum / n_targets
-                with acc.no_sync(model) if g < rounds - 1 else nullcontext():
-                    summed, counts = sft_sums(model, to_device([encoded[j] for j in batch]), cfg.explore_weight, cfg.refine_weight)
-                    loss = summed * weight
-                    my_pairs = step_pairs[g * P + me::rounds * P]  # this batch's share of the step's pairs
-                    if my_pairs:
-                        pref = preference_term(model, my_pairs, cfg, tokenizer.pad_token_id, acc.device) * len(my_pairs)
-                        loss = loss + cfg.preference_weight * pref * P / len(step_pairs)
-                        sums[4:6] += torch.tensor([pref.item(), len(my_pairs)], device=acc.device)
-                    acc.backward(loss)
-                if g < len(mine):
-                    sums[:4] += torch.tensor([*counts['explore'], *counts['refine']], device=acc.device)
-                    sums[6] += sum(lengths[j] for j in batch)
+            sums = _backward(model, acc, encoded, targets, step, step_pairs, cfg, tokenizer.pad_token_id)
             grad_norm = acc.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
             opt.step(); sched.step(); opt.zero_grad()
             S1, N1, S2, N2, pref_sum, n_pairs, n_tokens = acc.reduce(sums, reduction='sum').tolist()
             tokens += n_tokens
-            row = {'step': len(metrics) + 1, 'epoch': epoch, 'loss': (cfg.explore_weight * S1 + cfg.refine_weight * S2) / n_targets
+            row = {'step': len(metrics) + 1, 'epoch': epoch, 'loss': (cfg.explore_weight * S1 + cfg.refine_weight * S2) / (N1 + N2)
                    + (cfg.preference_weight * pref_sum / n_pairs if n_pairs else 0.0), 'L1': S1 / N1 if N1 else 0.0,
-                   'L2': S2 / N2 if N2 else 0.0, 'preference': pref_sum / n_pairs if n_pairs else None, 'targets': n_targets,
+                   'L2': S2 / N2 if N2 else 0.0, 'preference': pref_sum / n_pairs if n_pairs else None, 'targets': int(N1 + N2),
                    'grad_norm': float(grad_norm), 'lr': sched.get_last_lr()[0], 'tokens_per_s': tokens / (time.perf_counter() - t0)}
             metrics.append(row)
             bar.update(1); bar.set_postfix(loss=f"{row['loss']:.3f}", tokens_per_s=f"{row['tokens_per_s']:.0f}")
