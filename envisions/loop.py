@@ -4,6 +4,7 @@
 
 # %% ../nbs/13_loop.ipynb #b8acdf1c
 from __future__ import annotations
+import hashlib
 from pathlib import Path
 from dataclasses import replace
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
@@ -16,24 +17,26 @@ from .selection import Pools, TrainingExample, select, select_per_round
 from .training import encode_pairs, preference_pairs, starting_model, train
 
 # %% auto #0
-__all__ = ['process_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
+__all__ = ['stream_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
            'load_inputs', 'run', 'select_for', 'RunPools']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
-def process_seed(seed: int, rd: RunDir) -> int:
-    "The sampling seed of this process: `seed` itself when there is one process."
-    return seed + 1_000_003 * rd.processes.index
+def stream_seed(seed: int, stage: str, process: int = 0) -> int:
+    "The seed of one stage's random stream (e.g. 'iter1/refine'), for this run seed and process: independent of all others."
+    return int.from_bytes(hashlib.sha256(f'{seed}/{stage}/{process}'.encode()).digest()[:4], 'big')
 
 def explore_round(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig, round_no: int, refine_too: bool) -> tuple[list, list, dict]:
     "Sample (few-shot in round 0), judge, and optionally refine + judge + merge; returns candidates, feedback, stats."
-    kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens,
-              seed=process_seed(cfg.seed + round_no, rd), progress=rd.processes.is_main)
-    cands = rd.jsonl(f'{name}/candidates', lambda part: explore(model, tok, part, round=round_no, K=cfg.K, **kw), Candidate, shard=tasks)
+    kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, progress=rd.processes.is_main)
+    seed = lambda stage: stream_seed(cfg.seed, f'{name}/{stage}', rd.processes.index)
+    cands = rd.jsonl(f'{name}/candidates', lambda part: explore(model, tok, part, round=round_no, K=cfg.K, seed=seed('explore'), **kw),
+                     Candidate, shard=tasks)
     fb = rd.jsonl(f'{name}/feedback', lambda part: env.feedback(tasks, part), Feedback, shard=cands)
     stats = {'tokens_sampled': sum(len(c.token_ids) for c in cands), 'train_pass_at_k': pass_at_k(cands, fb, tasks)}
     if refine_too:
         refined = rd.jsonl(f'{name}/refined', lambda part: refine(model, tok, tasks, [c for c, _ in part], [f for _, f in part],
-                                                                  with_feedback=cfg.refine_feedback, **kw), Candidate, shard=list(zip(cands, fb)))
+                                                                  with_feedback=cfg.refine_feedback, seed=seed('refine'), **kw),
+                           Candidate, shard=list(zip(cands, fb)))
         rfb = rd.jsonl(f'{name}/refined_feedback', lambda part: env.feedback(tasks, part), Feedback, shard=refined)
         wrong = sum(not f.correct for f in fb)
         cands, fb, outcomes = merge_all(cands, refined, fb, rfb)
@@ -56,7 +59,7 @@ def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunCo
         out[spec] = {'pass_at_1': pass_at_k(*judged('greedy', K=1, few_shot=few, temperature=0), tasks), 'n': len(tasks)}
         if cfg.eval_K > 1:
             sampled = judged('sampled', K=cfg.eval_K, few_shot=few, temperature=cfg.temperature, top_p=cfg.top_p,
-                            seed=process_seed(cfg.seed + 1000 + round_no, rd))
+                            seed=stream_seed(cfg.seed, f'{name}/eval{i}', rd.processes.index))
             out[spec][f'pass_at_{cfg.eval_K}'] = pass_at_k(*sampled, tasks)
         # the other prompt too: the base model zero-shot (does it know the format?), a trained one few-shot (is the gain real?)
         other = 'zero_shot' if few else 'few_shot'
@@ -131,15 +134,16 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
         if on_metrics: on_metrics(metrics[-1])
 
     def trained(name: str, t: int, train_set: list[dict], pairs: list[dict] = ()) -> None:
-        "Train iteration t's model (a stage, seeded by the run's seed and t) and load it for what follows."
+        "Train iteration t's model (a stage with a random stream of its own) and load it for what follows."
         nonlocal model, tok, previous
         ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(restart, base, previous), train_set, cfg, tmp, progress=progress,
-                                                            pairs=list(pairs), seed=cfg.seed + t))
+                                                            pairs=list(pairs), seed=stream_seed(cfg.seed, f'{name}/train')))
         model, tok = load_model(str(ckpt)); previous = str(ckpt)
 
     with (environment or make_environment(cfg.domain, cfg.environment)) as env:
         inputs = load_inputs(cfg, env if fresh else None) if procs.is_main else {}  # before the folder: a typo leaves nothing behind
         rd = RunDir(cfg.run_dir, cfg, procs)
+        if progress and procs.is_main and hasattr(env, 'sandbox'): print(env.sandbox.describe(), flush=True)  # which layers hold here
         def round_tasks(t: int) -> list[Task]:  # a stage: a resumed run sees the very same instances
             stage = 'round0/tasks' if t == 0 else f'iter{t}/tasks'
             return rd.jsonl(stage, lambda: inputs.get(stage) or load_tasks(cfg.train_data, cfg.domain, 'train', cfg.seed + t,
@@ -177,8 +181,9 @@ def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExamp
     "The next iteration's training set as cfg.method selects it (a list of per-round pools: the web variant)."
     ranked = cfg.method == 'envisions'  # ENVISIONS ranks by s(a) and adds refine pairs; the baselines do neither
     rank = (lambda p: p) if ranked else _unranked
-    if isinstance(pools, list): return select_per_round([rank(p) for p in pools], cfg.web_max_explore, cfg.max_refine if ranked else 0)
-    return select(rank(pools), cfg.max_explore, cfg.max_refine if ranked else 0)
+    refine_pairs = cfg.max_refine if ranked else 0  # without refine pairs nothing is held back: every positive trains
+    if isinstance(pools, list): return select_per_round([rank(p) for p in pools], cfg.web_max_explore, refine_pairs, hold_back=ranked)
+    return select(rank(pools), cfg.max_explore, refine_pairs, hold_back=ranked)
 
 def _unranked(pools: Pools) -> Pools:
     "The pools in the order candidates arrived (ReST-EM and STaR do not rank by soft reward)."

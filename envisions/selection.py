@@ -74,20 +74,22 @@ class TrainingExample:
     source: Candidate | None = None  # a-, for refine examples
     feedback: str | None = None  # the environment's verdict on a- as P_refine shows it (refine_feedback), else None
 
-def select_question(positives: list[Candidate], negatives: list[Candidate], max_explore: int = 10, max_refine: int = 2) -> list[TrainingExample]:
-    "The training examples of one question (pools sorted by s, highest first)."
+def select_question(positives: list[Candidate], negatives: list[Candidate], max_explore: int = 10, max_refine: int = 2,
+                    hold_back: bool = True) -> list[TrainingExample]:
+    "The training examples of one question (pools sorted by s, highest first); `hold_back=False`: every positive, up to max_explore."
     n, m = len(positives), len(negatives)
     if n == 0: return []
-    E = min(max_explore, max(1, n - 1))
+    E = min(max_explore, max(1, n - 1) if hold_back else n)  # ENVISIONS keeps the n-th positive back as a refine target
     R = max(0, min(max_refine, n - E, m))
     out = [TrainingExample(a.task_id, 'explore', a) for a in positives[:E]]
     out += [TrainingExample(positives[E + j].task_id, 'refine', positives[E + j], negatives[j]) for j in range(R)]
     return out
 
-def select(pools: Pools, max_explore: int = 10, max_refine: int = 2) -> list[TrainingExample]:
+def select(pools: Pools, max_explore: int = 10, max_refine: int = 2, hold_back: bool = True) -> list[TrainingExample]:
     "D_t: every question's selection, questions in sorted order."
-    return [ex for tid in sorted(pools.positives) for ex in select_question(pools.positives[tid], pools.negatives.get(tid, []), max_explore, max_refine)]
+    return [ex for tid in sorted(pools.positives)
+            for ex in select_question(pools.positives[tid], pools.negatives.get(tid, []), max_explore, max_refine, hold_back)]
 
-def select_per_round(round_pools: list[Pools], max_explore: int = 2, max_refine: int = 2) -> list[TrainingExample]:
+def select_per_round(round_pools: list[Pools], max_explore: int = 2, max_refine: int = 2, hold_back: bool = True) -> list[TrainingExample]:
     "The web agent's variant: each round's pools selected on their own, then the union."
-    return [ex for pools in round_pools for ex in select(pools, max_explore, max_refine)]
+    return [ex for pools in round_pools for ex in select(pools, max_explore, max_refine, hold_back)]
