@@ -204,7 +204,7 @@ class RunConfig:
     preference_weight: float = 1.0
     preference_beta: float | None = None  # None: 0.1 for DPO, 2.0 for SimPO
     simpo_gamma: float = 0.5
-    # training (the SPEC fixes no optimiser values; these are ours)
+    # training (the optimiser's values are ours)
     restart_from_base: bool = True  # the paper restarts from pi_0 each iteration; false: continue (a LoRA model keeps its adapters)
     lora: bool | None = None  # None: LoRA for models above 300M parameters, full fine-tuning below
     lora_r: int = 16

@@ -39,7 +39,7 @@ def _s(c: Candidate) -> float:
     return c.soft_reward if c.soft_reward is not None else float('-inf')  # no tokens: least confident
 
 def merge(original: Candidate, refined: Candidate, original_correct: bool, refined_correct: bool) -> tuple[Candidate, str]:
-    "SPEC's merge rule: which of (original, refined) is kept, and why."
+    "Which of (original, refined) is kept, and why (the released code's rule)."
     if refined_correct and not original_correct: return refined, 'wrong->right'
     if refined_correct and _s(refined) > _s(original):
         return refined, 'right->right-better'
