@@ -11,7 +11,7 @@ from .core import EnvisionsError
 
 # %% auto #0
 __all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'quickstart', 'read_check_records', 'read_web_records', 'check',
-           'run_config', 'eval_command', 'plot_command', 'build_parser', 'main']
+           'run_config', 'eval_command', 'compare_command', 'plot_command', 'build_parser', 'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
 TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>16} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
@@ -139,6 +139,13 @@ def eval_command(a) -> dict:
     print(json.dumps(result))
     return result
 
+def compare_command(a) -> dict:
+    from envisions.compare import compare, comparison_table
+    from envisions.core import RunConfig
+    summary = compare(RunConfig.from_yaml(a.config), a.methods, a.seeds, a.out)
+    print(comparison_table(summary))
+    return summary
+
 def plot_command(a) -> None:
     from envisions.plots import plot_run
     out = Path(a.out or Path(a.run_dirs[0]) / 'plots')
@@ -169,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--json', default=None, metavar='OUT', help='also write the result to this file')
     p.set_defaults(run=eval_command)
+    p = commands.add_parser('compare', help='run several methods x seeds on one config; table and plot of held-out accuracy with 95%% intervals')
+    p.add_argument('config', help='a YAML file of RunConfig fields (its method and seed are replaced)')
+    p.add_argument('--methods', nargs='+', default=['envisions', 'rest_em'], choices=['envisions', 'rest_em', 'star', 'distill'])
+    p.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    p.add_argument('--out', default=None, help="the folder of the runs, compare.md, compare.json and compare.png (default: the config's run_dir)")
+    p.set_defaults(run=compare_command)
     p = commands.add_parser('plot', help='save the plots of one or more run folders as PNG files')
     p.add_argument('run_dirs', nargs='+', help='run folders; the accuracy plot compares them all')
     p.add_argument('--out', default=None, help='where to save the PNGs (default: FIRST_RUN_DIR/plots)')
