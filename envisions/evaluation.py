@@ -54,11 +54,11 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> l
         raise EnvisionsError(f"data spec '{spec}': no generator for domain '{domain}'")
     if kind == 'families':
         from envisions.families import make_family_problems
-        group, _, rest = rest.partition(':')
-        n, _, own_split = rest.partition(':')
-        if domain != 'math' or not n.isdigit():
-            raise EnvisionsError(f"data spec '{spec}': expected families:GROUP:N[:SPLIT] with N a number, for the math domain")
-        return make_family_problems(int(n), group if group in ('train', 'validation', 'unseen') else group.split('+'), own_split or split, seed)
+        group, n, own_split, own_seed = (rest.split(':') + ['', '', ''])[:4]
+        if domain != 'math' or not n.isdigit() or not (own_seed.isdigit() or own_seed == ''):
+            raise EnvisionsError(f"data spec '{spec}': expected families:GROUP:N[:SPLIT[:SEED]] with N and SEED numbers, for the math domain")
+        return make_family_problems(int(n), group if group in ('train', 'validation', 'unseen') else group.split('+'), own_split or split,
+                                    int(own_seed) if own_seed else seed)
     if kind == 'hub':
         fmt, _, repo = rest.partition(':')
         repo, _, config = repo.partition(':')
