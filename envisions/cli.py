@@ -142,7 +142,9 @@ def eval_command(a) -> dict:
 def compare_command(a) -> dict:
     from envisions.compare import compare, comparison_table
     from envisions.core import RunConfig
-    summary = compare(RunConfig.from_yaml(a.config), a.methods, a.seeds, a.out)
+    say = lambda line: print(line, flush=True)
+    say(f'each run: a line, then its rounds as\n{TABLE_HEADER}')
+    summary = compare(RunConfig.from_yaml(a.config), a.methods, a.seeds, a.out, say=say, on_metrics=lambda m: say(table_row(m)))
     print(comparison_table(summary))
     return summary
 

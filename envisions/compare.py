@@ -115,7 +115,7 @@ def plot_comparison(summary: dict, path=None):
 
 # %% ../nbs/13a_compare.ipynb #f39b3868
 def compare(cfg: RunConfig, methods=('envisions', 'rest_em'), seeds=(0, 1, 2), out=None, environment=None, progress: bool = True,
-            say=print) -> dict:
+            say=print, on_metrics=None) -> dict:
     "Run every method x seed (resumable: finished stages are kept), round 0 shared per seed; returns the summary."
     runs = comparison_runs(cfg, methods, seeds, out)
     first_of_seed: dict[int, RunConfig] = {}
@@ -123,7 +123,7 @@ def compare(cfg: RunConfig, methods=('envisions', 'rest_em'), seeds=(0, 1, 2), o
         source = first_of_seed.setdefault(seed, c)
         if source is not c and share_round0(source, c): say(f'{method} seed {seed}: round 0 shared with {source.method}')
         say(f'{method} seed {seed}: {c.run_dir}')
-        run(c, environment=environment, progress=progress)
+        run(c, environment=environment, progress=progress, on_metrics=on_metrics)
     summary = summarize(runs)
     folder = Path(out or cfg.run_dir)
     (folder / 'compare.json').write_text(json.dumps(summary, indent=1))
