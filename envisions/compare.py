@@ -108,7 +108,7 @@ def plot_comparison(summary: dict, path=None):
             ax.plot([int(i) for i in its], mean, marker='o', label=m)
             if all(by_it[i]['low'] is not None for i in its):
                 ax.fill_between([int(i) for i in its], [100 * by_it[i]['low'] for i in its], [100 * by_it[i]['high'] for i in its], alpha=0.2)
-        ax.set(title=spec, xlabel='iteration', ylabel='held-out pass@1 (%)'); ax.legend()
+        ax.set(title=spec, xlabel='iteration', ylabel='held-out pass@1 (%)', xticks=[int(i) for i in summary['iterations']]); ax.legend()
     fig.tight_layout()
     if path is not None: fig.savefig(path, dpi=100); plt.close(fig)
     return fig
