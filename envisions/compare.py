@@ -33,7 +33,7 @@ def _round0_files(run_dir: Path) -> list[Path]:
 def share_round0(source: RunConfig, target: RunConfig) -> bool:
     "Copy a finished round 0 into a run that has none yet (same seed, self-training methods); True if copied."
     src, dst = Path(source.run_dir), Path(target.run_dir)
-    sampling = ('envisions', 'rest_em', 'star')  # distill samples nothing in round 0; its evaluation differs in no way, but keep it simple
+    sampling = ('envisions', 'rest_em', 'star')  # the methods whose round 0 samples; distill's only evaluates, and runs its own
     if source.method not in sampling or target.method not in sampling or source.seed != target.seed: return False
     if not (src / 'round0' / 'metrics.jsonl').exists() or (dst / 'round0').exists(): return False
     for f in _round0_files(src):

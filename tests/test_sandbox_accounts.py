@@ -9,7 +9,7 @@ ACCOUNT = 'envisions-sandbox-test'
 PY = sys.executable
 
 
-def _folders_to_pass(account: str) -> list[str]:
+def _folders_to_pass() -> list[str]:
     "The folders above the interpreter and this package that the account could not pass through."
     import envisions
     need = {os.path.realpath(p) for p in (PY, sys.prefix, sys.base_prefix, envisions.__path__[0])}
@@ -31,7 +31,7 @@ def ordinary_account():
     try: pwd.getpwnam(ACCOUNT)
     except KeyError: subprocess.run(['useradd', '--create-home', ACCOUNT], check=True)
     home = pwd.getpwnam(ACCOUNT).pw_dir
-    folders = _folders_to_pass(ACCOUNT)
+    folders = _folders_to_pass()
     saved = subprocess.run(['getfacl', '--absolute-names', *folders], capture_output=True, text=True, check=True).stdout
     for f in folders: subprocess.run(['setfacl', '-m', f'u:{ACCOUNT}:x', f], check=True)
     try:
