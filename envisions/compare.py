@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from .core import ConfigError, RunConfig, read_jsonl
 from .loop import run
+from .runs import RunDir
 
 # %% auto #0
 __all__ = ['COMPARABLE', 'comparison_runs', 'share_round0', 'mean_interval', 'summarize', 'comparison_table', 'plot_comparison',
@@ -39,9 +40,8 @@ def share_round0(source: RunConfig, target: RunConfig) -> bool:
     for f in _round0_files(src):
         (dst / f.relative_to(src)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f, dst / f.relative_to(src))
-    timings = [json.loads(l) for l in (src / 'timings.jsonl').read_text().splitlines() if l.strip()] if (src / 'timings.jsonl').exists() else []
     with open(dst / 'timings.jsonl', 'a') as t:  # round 0's times, marked as computed by the other run
-        for r in timings:
+        for r in RunDir(src, source).timing_records():
             if r['stage'].startswith(('round0/', 'eval_tasks')): t.write(json.dumps({**r, 'shared_from': str(src)}) + '\n')
     return True
 
