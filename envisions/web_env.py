@@ -245,9 +245,10 @@ SUCCESS_REWARD = 0.8  # the paper's threshold
 class WebResult:
     "One episode's outcome; status 'error' when the program itself could not run (ProgramError)."
     correct: bool
-    reward: float
+    reward: float                  # the task's own score (miniwob's raw_reward), what b(a) reads
     error: str | None = None
     status: str = ''
+    timed_reward: float = 0.0      # the page's reward scaled down by the seconds taken (machine-dependent)
 
     def __post_init__(self):
         if not self.status: self.status = 'ok' if self.correct else 'wrong-answer'
@@ -306,10 +307,10 @@ def run_episode(browser, task: str, seed: int, program: str, time_limit: float =
     except ProgramError as e: return WebResult(False, 0.0, str(e), 'error')
     except BrowserDied: raise
     except Exception as e: raise BrowserDied(f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}') from e
-    reward = float(meta['env_reward']) if meta['done'] else 0.0
-    if reward > SUCCESS_REWARD: return WebResult(True, reward)
     if not meta['done']: return WebResult(False, 0.0, 'the task was not finished')
-    return WebResult(False, reward, f'reward {reward:.2f} is not above {SUCCESS_REWARD}')
+    reward, timed = float(meta['raw_reward']), float(meta['env_reward'])
+    if reward > SUCCESS_REWARD: return WebResult(True, reward, timed_reward=timed)
+    return WebResult(False, reward, f'reward {reward:.2f} is not above {SUCCESS_REWARD}', timed_reward=timed)
 
 # %% ../nbs/16_web.ipynb #956df27e
 class WebEnvironment:
