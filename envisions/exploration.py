@@ -4,17 +4,19 @@
 
 # %% ../nbs/03_exploration.ipynb #a696ef5a
 from __future__ import annotations
-import copy, functools, inspect, time
+import contextlib, contextvars, copy, functools, inspect, time
 from dataclasses import dataclass, field
 import torch
-from transformers import DynamicCache
+from transformers import AttentionInterface, DynamicCache
+from transformers.integrations.sdpa_attention import sdpa_attention_forward
+from transformers.masking_utils import AttentionMaskInterface, sdpa_mask
 from transformers.generation import TemperatureLogitsWarper, TopPLogitsWarper
 from .core import Candidate, Task, soft_reward
 from .prompts import STOP, explore_prompt, extract_program
 
 # %% auto #0
-__all__ = ['Sample', 'encode_prompts', 'common_prefix_length', 'prompt_groups', 'token_budget_batches', 'find_stop', 'sample',
-           'score', 'explore']
+__all__ = ['Sample', 'encode_prompts', 'common_prefix_length', 'prompt_groups', 'token_budget_batches', 'find_stop',
+           'prefix_attention', 'reads_prefix_once', 'sample', 'score', 'explore']
 
 # %% ../nbs/03_exploration.ipynb #9f499478
 @dataclass
@@ -128,7 +130,7 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
     owns = [o for _, members in groups for o in members]
     G, B = len(groups), len(owns)
     cache = copy.deepcopy(prefix_cache) if prefix_cache is not None else DynamicCache(config=model.config)
-    mask = torch.ones(G, prefix_len, dtype=torch.long, device=device)
+    mask = torch.ones(G, prefix_len if prefix_cache is not None else 0, dtype=torch.long, device=device)  # None: read once (below)
     start = torch.full((G,), prefix_len, device=device)
     if prefix_cache is not None and G > 1: cache.batch_repeat_interleave(G)
     if any(shared for shared, _ in groups):  # each group's shared tokens, once
@@ -173,6 +175,68 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
     return out
 
 # %% ../nbs/03_exploration.ipynb #4ca7e1e6
+_SHARED_PREFIX = contextvars.ContextVar('envisions_shared_prefix', default=None)   # [(keys, values)] per layer
+_PLAIN_ONLY = ('sliding_window', 'softcap', 's_aux', 'position_bias')                   # what prefix_attention cannot do
+
+def _allowed(mask, Q: int, S: int, device):
+    "Which of its own S keys each of Q queries may read: (B or 1, 1, Q, S) booleans, or None for all."
+    if mask is None: return torch.ones(Q, S, dtype=torch.bool, device=device).tril(S - Q)[None, None] if Q > 1 else None
+    mask = mask[..., :S]
+    return mask if mask.dtype == torch.bool else mask == 0
+
+def prefix_attention(module, query, key, value, attention_mask, dropout=0.0, scaling=None, **kwargs):
+    "Attention over the shared prefix (one copy for all rows) and each row's own keys, as one softmax."
+    prefix = _SHARED_PREFIX.get()
+    if prefix is None: return sdpa_attention_forward(module, query, key, value, attention_mask, dropout=dropout, scaling=scaling, **kwargs)
+    if any(kwargs.get(k) is not None for k in _PLAIN_ONLY): raise NotImplementedError('prefix_attention: plain attention only')
+    pk, pv = prefix[module.layer_idx]                           # (1, kv heads, P, d)
+    B, H, Q, d = query.shape; Hkv, S, P = key.shape[1], key.shape[2], pk.shape[2]; g = H // Hkv
+    scale = scaling if scaling is not None else d ** -0.5
+    q = query.reshape(B, Hkv, g * Q, d)                         # query heads grouped by the key/value head they read
+    own = torch.matmul(q, key.transpose(-1, -2)) * scale        # (B, Hkv, gQ, S)
+    allowed = _allowed(attention_mask, Q, S, query.device)
+    if allowed is not None:
+        own = own.masked_fill(~allowed.unsqueeze(2).expand(-1, -1, g, -1, -1).reshape(-1, 1, g * Q, S), float('-inf'))
+    q_all = q.transpose(0, 1).reshape(Hkv, B * g * Q, d)        # every row's queries against the one prefix copy
+    shared = torch.bmm(q_all, pk[0].transpose(-1, -2)).reshape(Hkv, B, g * Q, P).transpose(0, 1) * scale
+    probs = torch.cat([shared, own], -1).float().softmax(-1).to(query.dtype)
+    from_prefix = torch.bmm(probs[..., :P].transpose(0, 1).reshape(Hkv, B * g * Q, P), pv[0]).reshape(Hkv, B, g * Q, d)
+    out = from_prefix.transpose(0, 1) + torch.matmul(probs[..., P:], value)
+    return out.reshape(B, H, Q, d).transpose(1, 2).contiguous(), None
+
+AttentionInterface.register('envisions_prefix', prefix_attention)
+AttentionMaskInterface.register('envisions_prefix', sdpa_mask)
+
+@contextlib.contextmanager
+def _prefix_read_once(model, prefix_cache: DynamicCache):
+    "While inside, `model` attends to `prefix_cache`'s keys and values as a prefix shared by every row."
+    before = model.config._attn_implementation
+    token = _SHARED_PREFIX.set([(layer.keys, layer.values) for layer in prefix_cache.layers])
+    try:
+        model.set_attn_implementation('envisions_prefix'); yield
+    finally:
+        model.set_attn_implementation(before); _SHARED_PREFIX.reset(token)
+
+def reads_prefix_once(model, prefix_ids: list[int], prefix_cache: DynamicCache, own_ids: list[int]) -> bool:
+    "Does `model` give the ordinary next-token log-probs with `prefix_attention`? Checked once per model."
+    impl = model.config._attn_implementation
+    verdicts = model.__dict__.setdefault('_envisions_reads_prefix_once', {})
+    if impl not in verdicts:
+        device, P = model.device, len(prefix_ids)
+        try:
+            with torch.no_grad():
+                plain = model(input_ids=torch.tensor([prefix_ids + own_ids], device=device), logits_to_keep=1).logits[0, -1]
+                with _prefix_read_once(model, prefix_cache):
+                    mine = model(input_ids=torch.tensor([own_ids], device=device), **_with_cache(model, DynamicCache(config=model.config)),
+                                 position_ids=torch.arange(P, P + len(own_ids), device=device)[None],
+                                 logits_to_keep=1).logits[0, -1]
+            tolerance = 1e-3 if plain.dtype == torch.float32 else 5e-2
+            verdicts[impl] = torch.allclose(plain.float().log_softmax(-1), mine.float().log_softmax(-1), atol=tolerance)
+        except (NotImplementedError, ValueError, TypeError, AttributeError, KeyError, IndexError):
+            verdicts[impl] = False
+    return verdicts[impl]
+
+# %% ../nbs/03_exploration.ipynb #b10b614f
 def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float = 1.0, top_p: float = 1.0,
            max_new_tokens: int = 256, stop: tuple[str, ...] | None = (STOP,), seed: int = 0,
            token_budget: int = 32_768, chat: bool = False, progress: bool = True) -> list[list[Sample]]:
@@ -185,16 +249,19 @@ def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float 
     P = common_prefix_length(ids)
     prefix_cache = _prefix_cache(model, ids[0][:P], device)
     suffixes = [s[P:] for s in ids]
+    once = prefix_cache is not None and reads_prefix_once(model, ids[0][:P], prefix_cache, suffixes[0])
     groups = prompt_groups(suffixes)
     eos_ids = _stop_token_ids(model, tokenizer)
     results: list[list[Sample]] = [None] * len(prompts)
     lengths = [max(len(suffixes[i]) for i in range(a, b)) for a, b, _ in groups]
-    batches = token_budget_batches(lengths, [K * (b - a) for a, b, _ in groups], P + max_new_tokens, token_budget)
+    per_row = max_new_tokens + (0 if once else P)   # read once, the prefix takes no room in the rows
+    batches = token_budget_batches(lengths, [K * (b - a) for a, b, _ in groups], per_row, token_budget)
     n_tokens, t0 = 0, time.perf_counter()
-    with tqdm(total=len(prompts), unit='question', disable=not progress, desc='sampling') as bar:
+    with (tqdm(total=len(prompts), unit='question', disable=not progress, desc='sampling') as bar,
+          _prefix_read_once(model, prefix_cache) if once else contextlib.nullcontext()):
         for batch in batches:
             parts = [(suffixes[a][:n], [suffixes[i][n:] for i in range(a, b)]) for a, b, n in (groups[g] for g in batch)]
-            samples = _sample_batch(model, tokenizer, parts, prefix_cache, P, K, temperature,
+            samples = _sample_batch(model, tokenizer, parts, None if once else prefix_cache, P, K, temperature,
                                     top_p, max_new_tokens, tuple(stop or ()), eos_ids, generator)
             members = [i for g in batch for i in range(groups[g][0], groups[g][1])]
             for n, i in enumerate(members): results[i] = samples[n * K:(n + 1) * K]
@@ -202,7 +269,7 @@ def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float 
             bar.update(len(members)); bar.set_postfix(tokens_per_s=f'{n_tokens / (time.perf_counter() - t0):.0f}')
     return results
 
-# %% ../nbs/03_exploration.ipynb #8ef2a513
+# %% ../nbs/03_exploration.ipynb #a7c12cb7
 def score(model, tokenizer, prompts: list[str], completions: list[list[int]], batch_size: int = 8, chat: bool = False) -> list[list[float]]:
     "Teacher-forced log pi(a_i | prompt, a_<i) of each completion's tokens after its prompt."
     out = []
@@ -219,7 +286,7 @@ def score(model, tokenizer, prompts: list[str], completions: list[list[int]], ba
             out.append(logp[row, pos, torch.tensor(c, device=model.device)].tolist())
     return out
 
-# %% ../nbs/03_exploration.ipynb #d120023e
+# %% ../nbs/03_exploration.ipynb #9038ea99
 def explore(model, tokenizer, tasks: list[Task], round: int = 0, K: int = 5, few_shot: bool | None = None,
             chat: bool = False, **sample_kwargs) -> list[Candidate]:
     "Sample K candidates per task (few-shot prompt in round 0 unless told otherwise)."
