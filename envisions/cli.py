@@ -10,31 +10,47 @@ from pathlib import Path
 from .core import EnvisionsError
 
 # %% auto #0
-__all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'quickstart', 'read_check_records', 'read_web_records', 'check',
-           'run_config', 'eval_command', 'compare_command', 'plot_command', 'build_parser', 'main']
+__all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'config_yaml', 'quickstart', 'read_check_records',
+           'read_web_records', 'check', 'run_config', 'eval_command', 'compare_command', 'plot_command', 'build_parser',
+           'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
-TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>16} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
+TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>20} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
 
 def table_row(m: dict) -> str:
     "One round's metrics as a row under TABLE_HEADER."
-    ev = next(iter(m.get('eval', {}).values()), {})
-    acc = f"{100 * ev['pass_at_1']:.1f}%" if 'pass_at_1' in ev else '-'
-    if 'pass_at_1_zero_shot' in ev: acc = f"{acc} ({100 * ev['pass_at_1_zero_shot']:.0f}% 0-shot)"
+    evs = list(m.get('eval', {}).values())
+    acc = ' / '.join(f"{100 * ev['pass_at_1']:.1f}%" for ev in evs) or '-'
+    if len(evs) == 1 and 'pass_at_1_zero_shot' in evs[0]: acc = f"{acc} ({100 * evs[0]['pass_at_1_zero_shot']:.0f}% 0-shot)"
     train = f"{100 * m['train_pass_at_k']:.1f}%" if 'train_pass_at_k' in m else '-'
     fixed = str(m['refine_outcomes']['wrong->right']) if m.get('refine_outcomes') else '-'
     pools = f"{m['positives']}/{m['negatives']}" if 'positives' in m else '-'
     minutes = sum((m.get('seconds') or {}).values()) / 60
-    return f"{m['iteration']:>4} {acc:>16} {train:>13} {fixed:>16} {pools:>10} {m.get('trained_on', '-'):>11} {minutes:>8.1f}"
+    return f"{m['iteration']:>4} {acc:>20} {train:>13} {fixed:>16} {pools:>10} {m.get('trained_on', '-'):>11} {minutes:>8.1f}"
 
 # %% ../nbs/20_cli.ipynb #a8db64ba
 def quickstart_config(out: str = 'runs/quickstart', model: str | None = None, **overrides):
     "The quickstart's RunConfig (see above); `overrides` change any field."
     from envisions.core import RunConfig
-    settings = dict(model=model, domain='math', method='envisions', train_data='synthetic:192', eval_data=['synthetic:50'],
-                    run_dir=str(out), K=4, iterations=2, temperature=0.5, max_new_tokens=80, eval_K=1,
-                    lora=False, learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1, explore_last=False)
+    from envisions.families import HELD_OUT_SETS
+    held_out = [f"families:{s['families']}:{s['n']}:{s['split']}:{s['seed']}" for s in HELD_OUT_SETS.values()]
+    settings = dict(model=model, domain='math', method='envisions', train_data='families:train:192', eval_data=held_out,
+                    eval_subset=60, eval_other_prompt=False, run_dir=str(out), K=4, iterations=2, temperature=0.5,
+                    max_new_tokens=80, eval_K=1, lora=False, learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1,
+                    explore_last=False)
     return RunConfig(**(settings | overrides))
+
+def config_yaml(cfg) -> str:
+    "A RunConfig as the YAML `envisions run` reads."
+    import yaml
+    from envisions.core import to_dict
+    return yaml.safe_dump(to_dict(cfg), sort_keys=False)
+
+def _gains(metrics: list[dict]) -> str:
+    "Each held-out set's score, base model (few-shot) to last model (zero-shot), on all its questions."
+    first, last = metrics[0]['eval'], metrics[-1]['eval']
+    return '\n'.join(f"  {spec} ({last[spec]['n']} questions): {100 * first[spec]['pass_at_1']:.1f}% -> {100 * last[spec]['pass_at_1']:.1f}% "
+                     f"({100 * (last[spec]['pass_at_1'] - first[spec]['pass_at_1']):+.1f} points)" for spec in last)
 
 def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print, progress: bool = True, **overrides) -> list[dict]:
     "Self-train the model on generated math problems; print a table per round, save metrics, plots and final_model."
@@ -45,16 +61,13 @@ def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print
     t0, main_process = time.perf_counter(), Processes().is_main
     if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
     say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on generated math problems "
-        f"({cfg.train_data} to train on, {cfg.eval_data[0]} held out), {cfg.iterations} iterations, K={cfg.K}. Run folder: {out}")
+        f"({cfg.train_data}), {cfg.iterations} iterations, K={cfg.K}. Run folder: {out}\n"
+        f"held-out sets: {' / '.join(cfg.eval_data)}" + (f"; the rounds in between score their first {cfg.eval_subset}" if cfg.eval_subset else ''))
     say(TABLE_HEADER)
     metrics = run(cfg, progress=progress, on_metrics=lambda m: say(table_row(m)))
     if not main_process: return metrics
     figs = plot_run(out, Path(out) / 'plots')
-    ev0, evT = (next(iter(metrics[i]['eval'].values())) for i in (0, -1))
-    say(f"\nheld-out pass@1: base model {100 * ev0['pass_at_1']:.1f}% few-shot, {100 * ev0['pass_at_1_zero_shot']:.1f}% zero-shot; "
-        f"after iteration {metrics[-1]['iteration']}: {100 * evT['pass_at_1']:.1f}% zero-shot"
-        + (f", {100 * evT['pass_at_1_few_shot']:.1f}% few-shot" if 'pass_at_1_few_shot' in evT else '')
-        + f" ({100 * (evT['pass_at_1'] - ev0['pass_at_1']):+.1f} points over the base model's few-shot score)")
+    say(f"\nheld-out greedy pass@1, base model (few-shot prompt) -> after iteration {metrics[-1]['iteration']} (zero-shot):\n{_gains(metrics)}")
     say(f"done in {(time.perf_counter() - t0) / 60:.1f} min (this session). Metrics: {Path(out) / 'metrics.jsonl'}; "
         f"plots: {Path(out) / 'plots'}/{{{','.join(figs)}}}.png; final model: {(Path(out) / 'final_model').read_text()}\n"
         f'evaluate it on other data with: envisions eval --model "$(cat {Path(out) / "final_model"})" --data FILE --domain math')
@@ -163,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser('quickstart', help='the main job: the model self-trains with ENVISIONS on generated math problems (~20 min on a CPU)')
     p.add_argument('--out', default='runs/quickstart', help='the run folder (default: runs/quickstart); run again to resume')
     p.add_argument('--model', default=None, help=model_help)
-    p.set_defaults(run=lambda a: quickstart(a.out, a.model))
+    p.add_argument('--print-config', action='store_true', help="print the quickstart's config as YAML (for `envisions run`) and stop")
+    p.set_defaults(run=lambda a: print(config_yaml(quickstart_config(a.out, a.model)), end='') if a.print_config else quickstart(a.out, a.model))
     p = commands.add_parser('run', help='run ENVISIONS (or a baseline) as a YAML config describes; resumes an interrupted run')
     p.add_argument('config', help='a YAML file of RunConfig fields')
     p.set_defaults(run=lambda a: run_config(a.config))

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from .core import ConfigError, RunConfig, read_jsonl
 from .loop import run
+from .plots import round_score
 from .runs import RunDir
 
 # %% auto #0
@@ -62,30 +63,41 @@ def summarize(runs: dict[tuple[str, int], RunConfig]) -> dict:
     per_run = {k: read_jsonl(Path(c.run_dir) / 'metrics.jsonl') for k, c in runs.items()}
     methods, seeds = sorted({m for m, _ in runs}, key=COMPARABLE.index), sorted({s for _, s in runs})
     specs = list(next(iter(per_run.values()))[0]['eval'])
-    def score(m, s, spec, it): return next(r['eval'][spec]['pass_at_1'] for r in per_run[m, s] if r['iteration'] == it)
+    def ev(m, s, spec, it): return next(r['eval'][spec] for r in per_run[m, s] if r['iteration'] == it)
+    def score(m, s, spec, it): return round_score(ev(m, s, spec, it))    # per round: the questions every round scored
+    def whole(m, s, spec, it): return ev(m, s, spec, it)['pass_at_1']      # the first and the last round: all of them
     iterations = sorted({r['iteration'] for rows in per_run.values() for r in rows})
-    out = {'seeds': seeds, 'methods': methods, 'eval_sets': specs, 'iterations': iterations, 'accuracy': {}, 'paired': {}}
+    first = next(iter(per_run.values()))[0]['eval']
+    out = {'seeds': seeds, 'methods': methods, 'eval_sets': specs, 'iterations': iterations, 'accuracy': {}, 'final': {}, 'paired': {},
+           'n': {spec: first[spec]['n'] for spec in specs}, 'n_per_round': {spec: first[spec].get('n_subset', first[spec]['n']) for spec in specs}}
     for spec in specs:
         out['accuracy'][spec] = {m: {it: mean_interval([score(m, s, spec, it) for s in seeds]) for it in iterations
                                      if all(any(r['iteration'] == it for r in per_run[m, s]) for s in seeds)} for m in methods}
+        last = {m: max(out['accuracy'][spec][m]) for m in methods}
+        out['final'][spec] = {'base': mean_interval([whole(methods[0], s, spec, 0) for s in seeds])} | \
+                             {m: {'iteration': last[m], **mean_interval([whole(m, s, spec, last[m]) for s in seeds])} for m in methods}
         if {'envisions', 'rest_em'} <= set(methods):
-            last = max(out['accuracy'][spec]['envisions'])
-            diffs = [score('envisions', s, spec, last) - score('rest_em', s, spec, last) for s in seeds]
-            out['paired'][spec] = {'iteration': last, 'per_seed': diffs, **mean_interval(diffs)}
+            diffs = [whole('envisions', s, spec, last['envisions']) - whole('rest_em', s, spec, last['envisions']) for s in seeds]
+            out['paired'][spec] = {'iteration': last['envisions'], 'per_seed': diffs, **mean_interval(diffs)}
     return out
 
 # %% ../nbs/13a_compare.ipynb #95d7caee
 def _pct(x) -> str: return '-' if x is None else f'{100 * x:.1f}'
+def _cell(r: dict) -> str: return f"{_pct(r['mean'])} [{_pct(r['low'])}, {_pct(r['high'])}]"
 
 def comparison_table(summary: dict) -> str:
     "The comparison as a Markdown table: mean [95% interval] over seeds, per eval set, method and iteration."
     lines = [f"Held-out greedy pass@1 (%), mean [95% interval] over seeds {summary['seeds']}", '']
     for spec in summary['eval_sets']:
         its = summary['iterations']
-        lines += [f'**{spec}**', '', '| method | ' + ' | '.join(f'iter {i}' for i in its) + ' |', '|---' * (len(its) + 1) + '|']
+        n, per_round = summary['n'][spec], summary['n_per_round'][spec]
+        lines += [f'**{spec}**' + (f' (each round: its first {per_round} of {n} questions)' if per_round < n else ''), '',
+                  '| method | ' + ' | '.join(f'iter {i}' for i in its) + ' |', '|---' * (len(its) + 1) + '|']
         for m, by_it in summary['accuracy'][spec].items():
-            cells = [f"{_pct(by_it[i]['mean'])} [{_pct(by_it[i]['low'])}, {_pct(by_it[i]['high'])}]" if i in by_it else '' for i in its]
-            lines.append(f'| {m} | ' + ' | '.join(cells) + ' |')
+            lines.append(f'| {m} | ' + ' | '.join(_cell(by_it[i]) if i in by_it else '' for i in its) + ' |')
+        final = summary['final'][spec]
+        lines += ['', f"All {n} questions: base model {_cell(final['base'])}; "
+                      + '; '.join(f"{m} after iteration {final[m]['iteration']} {_cell(final[m])}" for m in summary['methods'])]
         if spec in summary['paired']:
             p = summary['paired'][spec]
             lines += ['', f"ENVISIONS - ReST-EM after iteration {p['iteration']}, paired by seed: {_pct(p['mean'])} points "

@@ -189,6 +189,8 @@ class RunConfig:
     max_new_tokens: int = 256
     eval_K: int | None = None  # samples per held-out question for pass@K; None: K, 1: greedy pass@1 only
     explore_last: bool = True  # sample (and refine) after the last training too: it only feeds that row's train pass@K
+    eval_subset: int | None = None  # rounds in between score the first N of each held-out set; round 0 and the last score all
+    eval_other_prompt: bool = True  # also score the other prompt: the base model zero-shot, a trained one few-shot
     # self-refinement
     refine: bool = True
     refine_feedback: bool = False  # show the environment's verdict in P_refine (ablation): when refining, and in L2's training prompts
@@ -224,6 +226,7 @@ class RunConfig:
                   ('top_p', 0 < self.top_p <= 1, 'in (0, 1]'),
                   ('max_new_tokens', self.max_new_tokens >= 1, 'at least 1'),
                   ('eval_K', self.eval_K is None or self.eval_K >= 1, 'at least 1'),
+                  ('eval_subset', self.eval_subset is None or self.eval_subset >= 1, 'at least 1'),
                   ('max_explore', self.max_explore >= 1, 'at least 1'),
                   ('web_max_explore', self.web_max_explore >= 1, 'at least 1'),
                   ('max_refine', self.max_refine >= 0, 'at least 0'),

@@ -47,23 +47,27 @@ def explore_round(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig,
     return cands, fb, stats
 
 # %% ../nbs/13_loop.ipynb #fe042314
-def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunConfig, round_no: int) -> dict:
-    "Greedy pass@1 and pass@K on every held-out set, saved as stages of the run."
+def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunConfig, round_no: int, full: bool = True) -> dict:
+    "Greedy pass@1 and pass@K on every held-out set (only its first cfg.eval_subset unless `full`), saved as stages of the run."
     out = {}
     for i, (spec, tasks) in enumerate(eval_sets.items()):
+        if not full and cfg.eval_subset: tasks = tasks[:cfg.eval_subset]
         def judged(stage, **kw):
             cands = rd.jsonl(f'{name}/eval{i}_{stage}', lambda part: explore(model, tok, part, round=round_no, max_new_tokens=cfg.max_new_tokens,
                                                                             progress=False, **kw), Candidate, shard=tasks)
             return cands, rd.jsonl(f'{name}/eval{i}_{stage}_feedback', lambda part: env.feedback(tasks, part), Feedback, shard=cands)
         few = round_no == 0
-        out[spec] = {'pass_at_1': pass_at_k(*judged('greedy', K=1, few_shot=few, temperature=0), tasks), 'n': len(tasks)}
+        greedy = judged('greedy', K=1, few_shot=few, temperature=0)
+        out[spec] = {'pass_at_1': pass_at_k(*greedy, tasks), 'n': len(tasks)}
+        if cfg.eval_subset and len(tasks) > cfg.eval_subset:  # the number every round has, on the same questions
+            out[spec] |= {'pass_at_1_subset': pass_at_k(*greedy, tasks[:cfg.eval_subset]), 'n_subset': cfg.eval_subset}
         if cfg.eval_K > 1:
             sampled = judged('sampled', K=cfg.eval_K, few_shot=few, temperature=cfg.temperature, top_p=cfg.top_p,
                             seed=stream_seed(cfg.seed, f'{name}/eval{i}', rd.processes.index))
             out[spec][f'pass_at_{cfg.eval_K}'] = pass_at_k(*sampled, tasks)
-        # the other prompt too: the base model zero-shot (does it know the format?), a trained one few-shot (is the gain real?)
-        other = 'zero_shot' if few else 'few_shot'
-        out[spec][f'pass_at_1_{other}'] = pass_at_k(*judged(f'greedy_{other}', K=1, few_shot=not few, temperature=0), tasks)
+        if cfg.eval_other_prompt:  # the base model zero-shot (does it know the format?), a trained one few-shot (is the gain real?)
+            other = 'zero_shot' if few else 'few_shot'
+            out[spec][f'pass_at_1_{other}'] = pass_at_k(*judged(f'greedy_{other}', K=1, few_shot=not few, temperature=0), tasks)
     return out
 
 # %% ../nbs/13_loop.ipynb #bc64bf6d
@@ -124,8 +128,9 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
     procs = Processes()
     pools, metrics, previous = RunPools(per_round=fresh), [], None
 
+    last = 1 if cfg.method == 'distill' else cfg.iterations
     def finish_round(name: str, row: dict) -> None:
-        ev = evaluate(rd, name, model, tok, eval_sets, env, cfg, row['iteration'])
+        ev = evaluate(rd, name, model, tok, eval_sets, env, cfg, row['iteration'], full=row['iteration'] in (0, last))
         metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{**row, 'eval': ev, 'seconds': rd.seconds(f'{name}/')}])[0])
         if not rd.processes.is_main: return  # the other processes have nothing to write or say
         summary = rd.path / 'metrics.jsonl'  # all rounds so far; a resumed run only rewrites it when it learns something new

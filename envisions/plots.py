@@ -8,8 +8,8 @@ from pathlib import Path
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, read_jsonl
 
 # %% auto #0
-__all__ = ['STAGE_KINDS', 'PLOTS', 'run_metrics', 'run_label', 'plot_accuracy', 'plot_pools', 'soft_reward_auc', 'round_samples',
-           'plot_soft_reward', 'plot_refinement', 'stage_kind', 'plot_time', 'plot_run']
+__all__ = ['STAGE_KINDS', 'PLOTS', 'run_metrics', 'run_label', 'round_score', 'plot_accuracy', 'plot_pools', 'soft_reward_auc',
+           'round_samples', 'plot_soft_reward', 'plot_refinement', 'stage_kind', 'plot_time', 'plot_run']
 
 # %% ../nbs/14_plots.ipynb #0100c138
 def run_metrics(run_dir) -> list[dict]:
@@ -28,6 +28,10 @@ def _integer_ticks(ax) -> None:
     from matplotlib.ticker import MaxNLocator
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
+def round_score(ev: dict) -> float:
+    "A round's greedy pass@1 on the questions every round scored: all of them, or the first `eval_subset` when in-between rounds scored those."
+    return ev.get('pass_at_1_subset', ev['pass_at_1'])
+
 def plot_accuracy(run_dirs, ax=None):
     "Held-out pass@1 (and pass@K) per iteration, for one or more runs on one axes."
     import matplotlib.pyplot as plt
@@ -37,7 +41,11 @@ def plot_accuracy(run_dirs, ax=None):
         for spec in rows[0].get('eval', {}):
             its = [r['iteration'] for r in rows if spec in r.get('eval', {})]
             evs = [r['eval'][spec] for r in rows if spec in r.get('eval', {})]
-            line, = ax.plot(its, [100 * e['pass_at_1'] for e in evs], marker='o', label=f'{label} {spec} pass@1')
+            line, = ax.plot(its, [100 * round_score(e) for e in evs], marker='o', label=f'{label} {spec} pass@1'
+                            + (f" (first {evs[0]['n_subset']})" if 'n_subset' in evs[0] else ''))
+            full = [(i, e['pass_at_1']) for i, e in zip(its, evs) if 'n_subset' in e]
+            if full: ax.plot(*zip(*[(i, 100 * v) for i, v in full]), marker='D', ls='', mfc='none', color=line.get_color(),
+                             label=f"{label} {spec} all {evs[0]['n']}")
             k = next((key for key in evs[0] if key.startswith('pass_at_') and key[8:].isdigit() and key != 'pass_at_1'), None)
             if k: ax.plot(its, [100 * e.get(k, float('nan')) for e in evs], ls=':', color=line.get_color(), label=f'{label} {spec} pass@{k[8:]}')
             few = [(i, e['pass_at_1_few_shot']) for i, e in zip(its, evs) if 'pass_at_1_few_shot' in e]
