@@ -59,6 +59,13 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> l
             raise EnvisionsError(f"data spec '{spec}': expected families:GROUP:N[:SPLIT[:SEED]] with N and SEED numbers, for the math domain")
         return make_family_problems(int(n), group if group in ('train', 'validation', 'unseen') else group.split('+'), own_split or split,
                                     int(own_seed) if own_seed else seed)
+    if kind == 'logic':
+        from envisions.logic_env import LOGIC_LEVELS, make_logic_problems
+        level, n, own_split, own_seed = (rest.split(':') + ['', '', ''])[:4]
+        if domain != 'logic' or level not in LOGIC_LEVELS or not n.isdigit() or not (own_seed.isdigit() or own_seed == ''):
+            raise EnvisionsError(f"data spec '{spec}': expected logic:LEVEL:N[:SPLIT[:SEED]] with LEVEL one of {', '.join(LOGIC_LEVELS)}, "
+                                 "N and SEED numbers, for the logic domain")
+        return make_logic_problems(int(n), own_split or split, int(own_seed) if own_seed else seed, level=level)
     if kind == 'hub':
         fmt, _, repo = rest.partition(':')
         repo, _, config = repo.partition(':')

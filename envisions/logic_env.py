@@ -8,11 +8,12 @@ import random, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .core import ConfigError, EnvisionsError, Feedback, Task, check_unique_ids
-from .math_env import ProgramEnvironment, iter_records, record_field, split_of  # from the math chapter
+from .math_env import ProgramEnvironment, iter_records, record_field  # from the math chapter
+from .families import SPLITS, instance_split   # train / validation / test by a hash of the question
 from .sandbox import DEFAULT_PREIMPORT, RunResult, Sandbox
 
 # %% auto #0
-__all__ = ['SECTIONS', 'SOLVE_TEMPLATE', 'ANSWERS', 'LOGIC_QUESTION', 'LogicParseError', 'Atom', 'LogicProgram',
+__all__ = ['SECTIONS', 'SOLVE_TEMPLATE', 'ANSWERS', 'LOGIC_QUESTION', 'LOGIC_LEVELS', 'LogicParseError', 'Atom', 'LogicProgram',
            'parse_logic_program', 'guard', 'to_asp', 'solver_program', 'LogicEnvironment', 'forward_chain',
            'make_logic_problems', 'load_proofwriter']
 
@@ -256,7 +257,7 @@ def _program(facts, rules, statement, animals, fact_texts, rule_texts) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/06_logic.ipynb #e8282c87
-def _theory(rng: random.Random, depth: int, unknown: bool):
+def _theory(rng: random.Random, depth: int, unknown: bool, distractor_facts=(2, 4), distractor_rules=(1, 3)):
     animals = rng.random() < 0.5
     ents = rng.sample(_ANIMALS if animals else _PEOPLE, 4)
     attrs = rng.sample(_ATTRIBUTES, min(len(_ATTRIBUTES), depth + 6))
@@ -278,11 +279,11 @@ def _theory(rng: random.Random, depth: int, unknown: bool):
             rules.append(([(chain[i], ('$x',), prev_value)], (chain[i + 1], ('$x',), value)))
     last_value = rules[-1][1][2] if rules else facts[0][2]
     if unknown and depth > 0: facts.pop(0)  # break the chain at its start: the statement looks provable, is not
-    for _ in range(rng.randint(2, 4)):  # distractor facts
+    for _ in range(rng.randint(*distractor_facts)):  # distractor facts
         if rng.random() < 0.7: facts.append((rng.choice(spare), (rng.choice(ents[1:]),), rng.random() < 0.7))
         else:
             a, b = rng.sample(ents, 2); facts.append((rng.choice(_RELATIONS)[0], (a, b), True))
-    for _ in range(rng.randint(1, 3)):  # distractor rules
+    for _ in range(rng.randint(*distractor_rules)):  # distractor rules
         p, q = rng.sample(spare, 2)
         if any(prem[0][0] == p and c[0] == q for prem, c in rules): continue  # no 'if big then rough' beside 'if big then not rough'
         rules.append(([(p, ('$x',), True)], (q, ('$x',), rng.random() < 0.7)))
@@ -297,14 +298,23 @@ def _theory(rng: random.Random, depth: int, unknown: bool):
 # %% ../nbs/06_logic.ipynb #340dc729
 LOGIC_QUESTION = 'Based on the above information, is the following statement true, false, or unknown?'
 
-def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: int = 5) -> list[Task]:
-    "`n` ProofWriter-style items of `split`: labels cycle True/False/Unknown, depths 0..max_depth."
-    if split not in ('train', 'test'): raise ConfigError(f"split must be 'train' or 'test', got {split!r}")
-    rng, out, seen = random.Random(f'logic-{seed}-{split}'), [], set()
+# a level: the proof depths it cycles through, and how many distractor facts and rules (ranges) surround the proof
+LOGIC_LEVELS = {'d0': ((0,), (1, 2), (1, 1)),              # one fact to read, one or two beside it, one rule that does not apply
+                'd0-1': ((0, 1), (1, 2), (1, 1)),
+                'd0-3': ((0, 1, 2, 3), (1, 3), (1, 2)),
+                'd0-5': ((0, 1, 2, 3, 4, 5), (2, 4), (1, 3))}  # ProofWriter's depth-5 range: what synthetic:N draws
+
+def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: int = 5, level: str | None = None) -> list[Task]:
+    "`n` ProofWriter-style items of `split`: labels cycle True/False/Unknown, depths 0..max_depth (or a level's depths and distractors)."
+    if split not in SPLITS: raise ConfigError(f"split must be one of {SPLITS}, got {split!r}")
+    if level is not None and level not in LOGIC_LEVELS: raise ConfigError(f"unknown logic level {level!r}; known: {', '.join(LOGIC_LEVELS)}")
+    depths, facts_range, rules_range = LOGIC_LEVELS[level] if level else (tuple(range(max_depth + 1)), (2, 4), (1, 3))
+    tag = f'{level}-' if level else ''
+    rng, out, seen = random.Random(f'logic-{tag}{seed}-{split}'), [], set()
     while len(out) < n:
         label = ANSWERS[len(out) % 3]
-        depth = (len(out) // 3) % (max_depth + 1)
-        animals, facts, rules, (pred, args), last_value = _theory(rng, depth, label == 'Unknown')
+        depth = depths[(len(out) // 3) % len(depths)]
+        animals, facts, rules, (pred, args), last_value = _theory(rng, depth, label == 'Unknown', facts_range, rules_range)
         proved = forward_chain(set(facts), [(p, c) for p, c in rules])
         if any((p, a, not v) in proved for (p, a, v) in proved): continue  # contradictory theory
         value = last_value if label == 'True' else (not last_value) if label == 'False' else rng.random() < 0.5
@@ -316,10 +326,10 @@ def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: 
         rule_texts = [_rule_text(r, animals) for r in rules]
         context = ' '.join(fact_texts + rule_texts)
         question = f'{context}\n{LOGIC_QUESTION} {_fact_text(statement, animals)}'
-        if split_of(question) != split or question in seen: continue
+        if instance_split(question) != split or question in seen: continue
         seen.add(question)
         program = _program(facts, rules, statement, animals, fact_texts, rule_texts)
-        out.append(Task(f'synth-logic-{split}-{seed}-{len(out)}', question, label, 'logic', split,
+        out.append(Task(f'synth-logic-{tag}{split}-{seed}-{len(out)}', question, label, 'logic', split,
                         {'depth': got_depth if label != 'Unknown' else None, 'program': program}))
     return out
 
