@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SETUP_DONE := $(VENV)/.envisions-setup-done
 
-.PHONY: setup quickstart test export clean-nbs
+.PHONY: setup quickstart test export clean-nbs readme
 
 $(SETUP_DONE): setup.py settings.ini Makefile
 	# System tools, installed here, never assumed: Debian's Chromium and its driver (the web environment),
@@ -36,6 +36,7 @@ quickstart: setup
 # two cores spin against each other and run several times slower.
 test: setup
 	$(BIN)/python tools/check_sync.py
+	$(BIN)/python tools/readme.py --check
 	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/nbdev_test --flags slow --n_workers 2 --timing
 	HF_HUB_OFFLINE=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q tests
 
@@ -45,3 +46,7 @@ export: setup
 
 clean-nbs: setup
 	$(BIN)/nbdev_clean
+
+# README.md is written from nbs/index.ipynb (edit the notebook, then this).
+readme:
+	$(PYTHON) tools/readme.py
