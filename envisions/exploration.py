@@ -16,7 +16,7 @@ from .prompts import STOP, explore_prompt, extract_program
 
 # %% auto #0
 __all__ = ['Sample', 'encode_prompts', 'common_prefix_length', 'prompt_groups', 'token_budget_batches', 'find_stop',
-           'prefix_attention', 'reads_prefix_once', 'sample', 'score', 'explore']
+           'sample_plain', 'prefix_attention', 'reads_prefix_once', 'sample', 'score', 'explore']
 
 # %% ../nbs/03_exploration.ipynb #9f499478
 @dataclass
@@ -78,6 +78,39 @@ def find_stop(text: str, stops: tuple[str, ...], searched: int) -> int | None:
     ends = [i + len(s) for s in stops if (i := text.find(s, max(0, searched - len(s) + 1))) >= 0]
     return min(ends) if ends else None
 
+# %% ../nbs/03_exploration.ipynb #ec8dd3a9
+def _pick_tokens(logits: torch.Tensor, temperature: float, top_p: float, generator) -> torch.Tensor:
+    "Draw one token per row from the tempered, top-p-filtered distribution (argmax at temperature 0)."
+    if temperature == 0: return logits.argmax(-1)
+    scores = TemperatureLogitsWarper(temperature)(None, logits.float())
+    if top_p < 1.0: scores = TopPLogitsWarper(top_p)(None, scores)
+    return torch.multinomial(scores.softmax(-1), 1, generator=generator).squeeze(-1)
+
+def _stop_token_ids(model, tokenizer) -> set[int]:
+    ids = model.generation_config.eos_token_id if model.generation_config is not None else None
+    ids = set(ids if isinstance(ids, (list, tuple)) else [ids] if ids is not None else [])
+    if tokenizer.eos_token_id is not None: ids.add(tokenizer.eos_token_id)
+    return ids
+
+def sample_plain(model, tokenizer, prompt: str, K: int = 5, temperature: float = 1.0, top_p: float = 1.0, max_new_tokens: int = 256,
+                 stop: tuple[str, ...] | None = (STOP,), seed: int = 0, chat: bool = False) -> list[Sample]:
+    "K samples of one prompt, one token at a time, re-reading the whole sequence at every step (the reference)."
+    generator = torch.Generator(device=model.device).manual_seed(seed)
+    prompt_ids, eos_ids, out = encode_prompts(tokenizer, [prompt], chat)[0], _stop_token_ids(model, tokenizer), []
+    for _ in range(K):
+        s = Sample('')
+        while len(s.token_ids) < max_new_tokens:
+            with torch.no_grad():
+                logits = model(input_ids=torch.tensor([prompt_ids + s.token_ids], device=model.device), logits_to_keep=1).logits[:, -1]
+            token = _pick_tokens(logits, temperature, top_p, generator)[0].item()
+            s.token_ids.append(token); s.logprobs.append(logits[0].float().log_softmax(-1)[token].item())
+            if token in eos_ids: s.finish = 'eos'; break
+            text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
+            if (end := find_stop(text, tuple(stop or ()), 0)) is not None: s.finish, s.text = 'stop', text[:end]; break
+        if s.finish != 'stop': s.text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
+        out.append(s)
+    return out
+
 # %% ../nbs/03_exploration.ipynb #0279db13
 @functools.cache
 def _cache_argument(model_class) -> str:
@@ -94,20 +127,7 @@ def _prefix_cache(model, prefix_ids: list[int], device) -> DynamicCache | None:
         model(input_ids=torch.tensor([prefix_ids], device=device), **_with_cache(model, cache), logits_to_keep=1)
     return cache
 
-def _pick_tokens(logits: torch.Tensor, temperature: float, top_p: float, generator) -> torch.Tensor:
-    "Draw one token per row from the tempered, top-p-filtered distribution (argmax at temperature 0)."
-    if temperature == 0: return logits.argmax(-1)
-    scores = TemperatureLogitsWarper(temperature)(None, logits.float())
-    if top_p < 1.0: scores = TopPLogitsWarper(top_p)(None, scores)
-    return torch.multinomial(scores.softmax(-1), 1, generator=generator).squeeze(-1)
-
 # %% ../nbs/03_exploration.ipynb #5b19b6d0
-def _stop_token_ids(model, tokenizer) -> set[int]:
-    ids = model.generation_config.eos_token_id if model.generation_config is not None else None
-    ids = set(ids if isinstance(ids, (list, tuple)) else [ids] if ids is not None else [])
-    if tokenizer.eos_token_id is not None: ids.add(tokenizer.eos_token_id)
-    return ids
-
 def _left_padded(seqs: list[list[int]], pad: int, device) -> tuple[torch.Tensor, torch.Tensor]:
     "Token ids left-padded to the longest, and the mask of real tokens."
     width = max(len(s) for s in seqs)
