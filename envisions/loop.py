@@ -17,7 +17,7 @@ from .selection import Pools, TrainingExample, select, select_per_round
 from .training import encode_pairs, preference_pairs, starting_model, train
 
 # %% auto #0
-__all__ = ['stream_seed', 'explore_round', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
+__all__ = ['stream_seed', 'explore_and_refine', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
            'load_inputs', 'run', 'select_for', 'RunPools']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
@@ -25,7 +25,7 @@ def stream_seed(seed: int, stage: str, process: int = 0) -> int:
     "The seed of one stage's random stream (e.g. 'iter1/refine'), for this run seed and process: independent of all others."
     return int.from_bytes(hashlib.sha256(f'{seed}/{stage}/{process}'.encode()).digest()[:4], 'big')
 
-def explore_round(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig, round_no: int, refine_too: bool) -> tuple[list, list, dict]:
+def explore_and_refine(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig, round_no: int, refine_too: bool) -> tuple[list, list, dict]:
     "Sample (few-shot in round 0), judge, and optionally refine + judge + merge; returns candidates, feedback, stats."
     kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, progress=rd.processes.is_main)
     seed = lambda stage: stream_seed(cfg.seed, f'{name}/{stage}', rd.processes.index)
@@ -122,11 +122,11 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
     seed_everything(cfg.seed)
     refine_too = cfg.refine and cfg.method == 'envisions'
     restart = cfg.restart_from_base and cfg.method != 'star'
-    fresh = cfg.domain == 'web'  # as the released code does: web rounds sample fresh instances and keep pools per round
+    per_round_pools = cfg.domain == 'web'  # as the released code does: web rounds sample fresh instances and keep pools per round
     base = resolve_model_path(cfg.model)
     model, tok = load_model(base)
     procs = Processes()
-    pools, metrics, previous = RunPools(per_round=fresh), [], None
+    pools, metrics, previous = RunPools(per_round=per_round_pools), [], None
 
     last = 1 if cfg.method == 'distill' else cfg.iterations
     def finish_round(name: str, row: dict) -> None:
@@ -146,13 +146,13 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
         model, tok = load_model(str(ckpt)); previous = str(ckpt)
 
     with (environment or make_environment(cfg.domain, cfg.environment)) as env:
-        inputs = load_inputs(cfg, env if fresh else None) if procs.is_main else {}  # before the folder: a typo leaves nothing behind
+        inputs = load_inputs(cfg, env if per_round_pools else None) if procs.is_main else {}  # before the folder: a typo leaves nothing behind
         rd = RunDir(cfg.run_dir, cfg, procs)
         if progress and procs.is_main and hasattr(env, 'sandbox'): print(env.sandbox.describe(), flush=True)  # which layers hold here
         def round_tasks(t: int) -> list[Task]:  # a stage: a resumed run sees the very same instances
             stage = 'round0/tasks' if t == 0 else f'iter{t}/tasks'
             return rd.jsonl(stage, lambda: inputs.get(stage) or load_tasks(cfg.train_data, cfg.domain, 'train', cfg.seed + t,
-                                                                          env=env if fresh else None), Task)
+                                                                          env=env if per_round_pools else None), Task)
         tasks = round_tasks(0)
         by_id = tasks_by_id(tasks)
         eval_sets = {spec: rd.jsonl(f'eval_tasks{i}', lambda: inputs[f'eval_tasks{i}'], Task) for i, spec in enumerate(cfg.eval_data)}
@@ -163,7 +163,7 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
             trained('iter1', 1, train_set)
             finish_round('iter1', {'iteration': 1, 'trained_on': len(train_set)})
             return metrics
-        cands, fb, stats = explore_round(rd, 'round0', model, tok, tasks, env, cfg, 0, refine_too=False)
+        cands, fb, stats = explore_and_refine(rd, 'round0', model, tok, tasks, env, cfg, 0, refine_too=False)
         pools.add_round(cands, fb)
         finish_round('round0', {'iteration': 0, **stats, **pools.sizes()})
         for t in range(1, cfg.iterations + 1):
@@ -173,10 +173,10 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
             pairs = rd.jsonl(f'{name}/preference_pairs', lambda: encode_pairs(tok, by_id, pools.preference_pairs(cfg))) \
                 if cfg.preference_loss != 'none' else []
             if train_set: trained(name, t, train_set, pairs)
-            if fresh: tasks = round_tasks(t); by_id |= tasks_by_id(tasks)
+            if per_round_pools: tasks = round_tasks(t); by_id |= tasks_by_id(tasks)
             stats = {}
             if t < cfg.iterations or cfg.explore_last:  # the last round's samples train nothing; they only measure
-                cands, fb, stats = explore_round(rd, name, model, tok, tasks, env, cfg, t, refine_too)
+                cands, fb, stats = explore_and_refine(rd, name, model, tok, tasks, env, cfg, t, refine_too)
                 pools.add_round(cands, fb)
             row = {'iteration': t, 'trained_on': len(train_set), **({'preference_pairs': len(pairs)} if pairs else {})}
             finish_round(name, {**row, **stats, **pools.sizes()})
