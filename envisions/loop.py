@@ -18,7 +18,7 @@ from .training import encode_pairs, preference_pairs, starting_model, train
 
 # %% auto #0
 __all__ = ['stream_seed', 'explore_and_refine', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
-           'load_inputs', 'run', 'select_for', 'RunPools']
+           'load_inputs', 'select_for', 'RunPools', 'Run', 'run', 'distill']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
 def stream_seed(seed: int, stage: str, process: int = 0) -> int:
@@ -114,74 +114,7 @@ def load_inputs(cfg: RunConfig, env=None) -> dict[str, list[Task]]:
     if cfg.method == 'distill': read_teacher_solutions(cfg.teacher_data, out.get('round0/tasks') or read_jsonl(folder / 'round0' / 'tasks.jsonl', Task))
     return out
 
-def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None) -> list[dict]:
-    "One ENVISIONS run (or a baseline, by cfg.method); `environment` defaults to the domain's. Returns per-round metrics."
-    from envisions.core import write_jsonl
-    from envisions.models import load_model, resolve_model_path
-    check_config(cfg)
-    seed_everything(cfg.seed)
-    refine_too = cfg.refine and cfg.method == 'envisions'
-    restart = cfg.restart_from_base and cfg.method != 'star'
-    per_round_pools = cfg.domain == 'web'  # as the released code does: web rounds sample fresh instances and keep pools per round
-    base = resolve_model_path(cfg.model)
-    model, tok = load_model(base)
-    procs = Processes()
-    pools, metrics, previous = RunPools(per_round=per_round_pools), [], None
-
-    last = 1 if cfg.method == 'distill' else cfg.iterations
-    def finish_round(name: str, row: dict) -> None:
-        ev = evaluate(rd, name, model, tok, eval_sets, env, cfg, row['iteration'], full=row['iteration'] in (0, last))
-        metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{**row, 'eval': ev, 'seconds': rd.seconds(f'{name}/')}])[0])
-        if not rd.processes.is_main: return  # the other processes have nothing to write or say
-        summary = rd.path / 'metrics.jsonl'  # all rounds so far; a resumed run only rewrites it when it learns something new
-        if (read_jsonl(summary) if summary.exists() else [])[:len(metrics)] != metrics: write_jsonl(summary, metrics)
-        (rd.path / 'final_model').write_text(str(Path(previous).resolve()) if previous else base)
-        if on_metrics: on_metrics(metrics[-1])
-
-    def trained(name: str, t: int, train_set: list[dict], pairs: list[dict] = ()) -> None:
-        "Train iteration t's model (a stage with a random stream of its own) and load it for what follows."
-        nonlocal model, tok, previous
-        ckpt = rd.folder(f'{name}/model', lambda tmp: train(*starting_model(restart, base, previous), train_set, cfg, tmp, progress=progress,
-                                                            pairs=list(pairs), seed=stream_seed(cfg.seed, f'{name}/train')))
-        model, tok = load_model(str(ckpt)); previous = str(ckpt)
-
-    with (environment or make_environment(cfg.domain, cfg.environment)) as env:
-        inputs = load_inputs(cfg, env if per_round_pools else None) if procs.is_main else {}  # before the folder: a typo leaves nothing behind
-        rd = RunDir(cfg.run_dir, cfg, procs)
-        if progress and procs.is_main and hasattr(env, 'sandbox'): print(env.sandbox.describe(), flush=True)  # which layers hold here
-        def round_tasks(t: int) -> list[Task]:  # a stage: a resumed run sees the very same instances
-            stage = 'round0/tasks' if t == 0 else f'iter{t}/tasks'
-            return rd.jsonl(stage, lambda: inputs.get(stage) or load_tasks(cfg.train_data, cfg.domain, 'train', cfg.seed + t,
-                                                                          env=env if per_round_pools else None), Task)
-        tasks = round_tasks(0)
-        by_id = tasks_by_id(tasks)
-        eval_sets = {spec: rd.jsonl(f'eval_tasks{i}', lambda: inputs[f'eval_tasks{i}'], Task) for i, spec in enumerate(cfg.eval_data)}
-        if cfg.method == 'distill':  # train once on the teacher's solutions; no sampling of its own
-            finish_round('round0', {'iteration': 0})
-            examples = read_teacher_solutions(cfg.teacher_data, tasks)
-            train_set = rd.jsonl('iter1/train_set', lambda: [encode_example(tok, by_id[e.task_id], e) for e in examples])
-            trained('iter1', 1, train_set)
-            finish_round('iter1', {'iteration': 1, 'trained_on': len(train_set)})
-            return metrics
-        cands, fb, stats = explore_and_refine(rd, 'round0', model, tok, tasks, env, cfg, 0, refine_too=False)
-        pools.add_round(cands, fb)
-        finish_round('round0', {'iteration': 0, **stats, **pools.sizes()})
-        for t in range(1, cfg.iterations + 1):
-            name = f'iter{t}'
-            examples = pools.select(cfg)
-            train_set = rd.jsonl(f'{name}/train_set', lambda: [encode_example(tok, by_id[e.task_id], e) for e in examples])
-            pairs = rd.jsonl(f'{name}/preference_pairs', lambda: encode_pairs(tok, by_id, pools.preference_pairs(cfg))) \
-                if cfg.preference_loss != 'none' else []
-            if train_set: trained(name, t, train_set, pairs)
-            if per_round_pools: tasks = round_tasks(t); by_id |= tasks_by_id(tasks)
-            stats = {}
-            if t < cfg.iterations or cfg.explore_last:  # the last round's samples train nothing; they only measure
-                cands, fb, stats = explore_and_refine(rd, name, model, tok, tasks, env, cfg, t, refine_too)
-                pools.add_round(cands, fb)
-            row = {'iteration': t, 'trained_on': len(train_set), **({'preference_pairs': len(pairs)} if pairs else {})}
-            finish_round(name, {**row, **stats, **pools.sizes()})
-    return metrics
-
+# %% ../nbs/13_loop.ipynb #c84c80d1
 def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExample]:
     "The next iteration's training set as cfg.method selects it (a list of per-round pools: the web variant)."
     ranked = cfg.method == 'envisions'  # ENVISIONS ranks by s(a) and adds refine pairs; the baselines do neither
@@ -221,3 +154,99 @@ class RunPools:
     def preference_pairs(self, cfg: RunConfig) -> list[tuple[Candidate, Candidate]]:
         "Up to cfg.preference_pairs (a+, a-) pairs per question, by s(a), from each round's pools."
         return [pair for p in self.rounds for pair in preference_pairs(p, cfg.preference_pairs)]
+
+# %% ../nbs/13_loop.ipynb #3ae05016
+class Run:
+    "One run's state; its methods are the steps of the algorithm above, each made of stages of the run folder."
+    def __init__(self, cfg: RunConfig, env, progress: bool = True, on_metrics=None):
+        from envisions.models import load_model, resolve_model_path
+        self.cfg, self.env, self.progress, self.on_metrics = cfg, env, progress, on_metrics
+        self.base = resolve_model_path(cfg.model)
+        self.model, self.tok = load_model(self.base)
+        self.previous = None                                   # the last trained checkpoint (None: still pi_0)
+        self.per_round_pools = cfg.domain == 'web'
+        self.pools, self.metrics, self.procs = RunPools(per_round=self.per_round_pools), [], Processes()
+        self.inputs = load_inputs(cfg, env if self.per_round_pools else None) if self.procs.is_main else {}  # a typo leaves nothing behind
+        self.rd = RunDir(cfg.run_dir, cfg, self.procs)
+        if progress and self.procs.is_main and hasattr(env, 'sandbox'): print(env.sandbox.describe(), flush=True)  # which layers hold here
+        self.tasks = self.round_tasks(0)
+        self.by_id = tasks_by_id(self.tasks)
+        self.eval_sets = {spec: self.rd.jsonl(f'eval_tasks{i}', lambda: self.inputs[f'eval_tasks{i}'], Task) for i, spec in enumerate(cfg.eval_data)}
+        self.last = 1 if cfg.method == 'distill' else cfg.iterations
+
+    def round_tasks(self, t: int) -> list[Task]:
+        "Round t's questions, a stage: a resumed run sees the very same instances."
+        stage = 'round0/tasks' if t == 0 else f'iter{t}/tasks'
+        return self.rd.jsonl(stage, lambda: self.inputs.get(stage) or load_tasks(self.cfg.train_data, self.cfg.domain, 'train', self.cfg.seed + t,
+                                                                                   env=self.env if self.per_round_pools else None), Task)
+
+# %% ../nbs/13_loop.ipynb #d58e8c57
+def _select(self: Run, t: int) -> tuple[list[dict], list[dict]]:
+    "D_t, encoded, and the preference pairs (stages of iteration t)."
+    cfg, name = self.cfg, f'iter{t}'
+    examples = self.pools.select(cfg)
+    train_set = self.rd.jsonl(f'{name}/train_set', lambda: [encode_example(self.tok, self.by_id[e.task_id], e) for e in examples])
+    pairs = self.rd.jsonl(f'{name}/preference_pairs', lambda: encode_pairs(self.tok, self.by_id, self.pools.preference_pairs(cfg))) \
+        if cfg.preference_loss != 'none' else []
+    return train_set, pairs
+
+def _train(self: Run, t: int, train_set: list[dict], pairs: list[dict] = ()) -> None:
+    "pi_t: trained on D_t from its starting model, saved as the stage iter{t}/model, and loaded for what follows."
+    from envisions.models import load_model
+    restart = self.cfg.restart_from_base and self.cfg.method != 'star'
+    ckpt = self.rd.folder(f'iter{t}/model', lambda tmp: train(*starting_model(restart, self.base, self.previous), train_set, self.cfg, tmp,
+                                                              progress=self.progress, pairs=list(pairs),
+                                                              seed=stream_seed(self.cfg.seed, f'iter{t}/train')))
+    self.model, self.tok = load_model(str(ckpt)); self.previous = str(ckpt)
+
+def _explore(self: Run, t: int) -> dict:
+    "Round t's candidates from the current model: sampled, judged, refined and merged (ENVISIONS, after round 0), pooled."
+    if self.per_round_pools and t > 0: self.tasks = self.round_tasks(t); self.by_id |= tasks_by_id(self.tasks)
+    refine_too = t > 0 and self.cfg.refine and self.cfg.method == 'envisions'
+    cands, fb, stats = explore_and_refine(self.rd, 'round0' if t == 0 else f'iter{t}', self.model, self.tok, self.tasks, self.env,
+                                          self.cfg, t, refine_too)
+    self.pools.add_round(cands, fb)
+    return stats
+
+Run.select, Run.train, Run.explore = _select, _train, _explore
+
+# %% ../nbs/13_loop.ipynb #debb37ad
+def _finish_round(self: Run, t: int, row: dict) -> None:
+    "Evaluate, and record round t's metrics (a stage), the run's metrics file and its final model."
+    from envisions.core import write_jsonl
+    name, rd = 'round0' if t == 0 else f'iter{t}', self.rd
+    ev = evaluate(rd, name, self.model, self.tok, self.eval_sets, self.env, self.cfg, t, full=t in (0, self.last))
+    self.metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{'iteration': t, **row, 'eval': ev, 'seconds': rd.seconds(f'{name}/')}])[0])
+    if not rd.processes.is_main: return  # the other processes have nothing to write or say
+    summary = rd.path / 'metrics.jsonl'  # all rounds so far; a resumed run only rewrites it when it learns something new
+    if (read_jsonl(summary) if summary.exists() else [])[:len(self.metrics)] != self.metrics: write_jsonl(summary, self.metrics)
+    (rd.path / 'final_model').write_text(str(Path(self.previous).resolve()) if self.previous else self.base)
+    if self.on_metrics: self.on_metrics(self.metrics[-1])
+
+Run.finish_round = _finish_round
+
+# %% ../nbs/13_loop.ipynb #c01b4cb1
+def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None) -> list[dict]:
+    "One ENVISIONS run (or a baseline, by cfg.method); `environment` defaults to the domain's. Returns per-round metrics."
+    check_config(cfg)
+    seed_everything(cfg.seed)
+    with (environment or make_environment(cfg.domain, cfg.environment)) as env:
+        r = Run(cfg, env, progress, on_metrics)
+        if cfg.method == 'distill': return distill(r)
+        stats = r.explore(0)                                         # round 0: C_0 from pi_0, few-shot, judged, pooled
+        r.finish_round(0, {**stats, **r.pools.sizes()})
+        for t in range(1, cfg.iterations + 1):
+            train_set, pairs = r.select(t)                           # 1. D_t = select(pools)
+            if train_set: r.train(t, train_set, pairs)               # 2. pi_t = train(pi_0, D_t); nothing to learn: keep the model
+            stats = r.explore(t) if t < cfg.iterations or cfg.explore_last else {}   # 3-5. sample, refine, judge, merge, pool
+            r.finish_round(t, {'trained_on': len(train_set), **({'preference_pairs': len(pairs)} if pairs else {}), **stats, **r.pools.sizes()})
+    return r.metrics
+
+def distill(r: Run) -> list[dict]:
+    "The distill baseline: pi_1 trained once on the teacher's solutions."
+    r.finish_round(0, {})
+    examples = read_teacher_solutions(r.cfg.teacher_data, r.tasks)
+    train_set = r.rd.jsonl('iter1/train_set', lambda: [encode_example(r.tok, r.by_id[e.task_id], e) for e in examples])
+    r.train(1, train_set)
+    r.finish_round(1, {'trained_on': len(train_set)})
+    return r.metrics
