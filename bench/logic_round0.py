@@ -1,0 +1,81 @@
+"""Round 0 on generated logic problems: how often the embedded SmolLM2-135M-Instruct writes a logic program that
+parses, passes the guard and answers right, with the few-shot prompt (where self-training has to start from).
+
+Compares, in the same run, the paper-style worked example (envisions.prompts.LOGIC_EXEMPLAR: other predicates
+than the question's, a two-variable rule) with worked examples made by the generator at the same level (one per
+label, from the train split with a seed no run uses), and sampling temperatures. Problems come from the
+validation split: nothing measured here touches a held-out set.
+
+Usage: python bench/logic_round0.py [--level d0] [--questions 24] [--K 4] [--temperatures 0.5 0.8] [--exemplars 1 3] [--no-paper]
+Prints, per prompt and temperature, the share right per sample, pass@K, the statuses, and right answers per
+gold label (a model that always says "Unknown" is right on a third); writes bench/results/logic_round0.json."""
+import argparse, collections, dataclasses, json, time
+from pathlib import Path
+from envisions import prompts
+from envisions.exploration import explore
+from envisions.logic_env import LogicEnvironment, make_logic_problems
+from envisions.models import load_model
+from envisions.prompts import Exemplar
+
+EXEMPLAR_SEED = 999_999  # the generated worked examples' seed: no run or evaluation draws it
+
+
+def generated_exemplars(level: str, n: int) -> tuple[Exemplar, ...]:
+    "n worked examples from the generator at `level`: labels True, False, Unknown in turn."
+    return tuple(Exemplar(t.question, t.meta['program'], t.answer) for t in make_logic_problems(n, 'train', EXEMPLAR_SEED, level=level))
+
+
+def measure(model, tok, tasks, env, exemplars, a, temperature):
+    ours = prompts.DOMAINS['logic']
+    prompts.DOMAINS['logic'] = dataclasses.replace(ours, exemplars=exemplars)
+    try:
+        t0 = time.perf_counter()
+        cands = explore(model, tok, tasks, round=0, K=a.K, max_new_tokens=a.max_new_tokens, seed=a.seed, temperature=temperature, progress=False)
+        seconds = time.perf_counter() - t0
+    finally: prompts.DOMAINS['logic'] = ours
+    fb = env.feedback(tasks, cands)
+    gold = {t.id: t.answer for t in tasks}
+    by_label = collections.defaultdict(list)
+    for c, f in zip(cands, fb): by_label[gold[c.task_id]].append(f.correct)
+    solved = {c.task_id for c, f in zip(cands, fb) if f.correct}
+    return {'right_per_sample': sum(f.correct for f in fb) / len(fb), 'pass_at_k': len(solved) / len(tasks),
+            'right_by_label': {k: sum(v) / len(v) for k, v in sorted(by_label.items())},
+            'statuses': dict(collections.Counter(f.status for f in fb)),
+            'answers': dict(collections.Counter(f.value for f in fb if f.value is not None)),
+            'sampling_s': round(seconds, 1), 'tokens': sum(len(c.token_ids) for c in cands)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--level', default='d0'); ap.add_argument('--questions', type=int, default=24)
+    ap.add_argument('--K', type=int, default=4); ap.add_argument('--max-new-tokens', type=int, default=160)
+    ap.add_argument('--seed', type=int, default=1); ap.add_argument('--temperatures', type=float, nargs='+', default=[0.5, 0.8])
+    ap.add_argument('--exemplars', type=int, nargs='+', default=[1, 3], help='numbers of generated worked examples to try')
+    ap.add_argument('--no-paper', action='store_true', help='skip the paper-style worked example')
+    a = ap.parse_args()
+    model, tok = load_model(device='cpu')
+    tasks = make_logic_problems(a.questions, 'validation', seed=a.seed, level=a.level)
+    prompt_sets = [] if a.no_paper else [('paper-style', (prompts.LOGIC_EXEMPLAR,))]
+    prompt_sets += [(f'generated x{n}', generated_exemplars(a.level, n)) for n in a.exemplars]
+    rows = []
+    with LogicEnvironment() as env:
+        for name, ex in prompt_sets:
+            for temp in a.temperatures:
+                rows.append({'exemplars': name, 'temperature': temp, **measure(model, tok, tasks, env, ex, a, temp)})
+                r = rows[-1]
+                print(f"{name:<14} T={temp:<4} right {r['right_per_sample']:6.1%}  pass@{a.K} {r['pass_at_k']:6.1%}  by label "
+                      f"{ {k: round(v, 2) for k, v in r['right_by_label'].items()} }  {r['statuses']}  answers {r['answers']}  "
+                      f"{r['sampling_s']} s", flush=True)
+    print(f'\n{a.questions} validation problems of level {a.level} x K={a.K}, few-shot prompt, max_new_tokens={a.max_new_tokens}')
+    print(f"{'exemplars':<16}{'T':>5}{'per sample':>12}{f'pass@{a.K}':>9}{'parses+guard':>14}{'seconds':>9}")
+    for r in rows:
+        usable = 1 - (r['statuses'].get('parse-error', 0) + r['statuses'].get('unusable', 0)) / (a.questions * a.K)
+        print(f"{r['exemplars']:<16}{r['temperature']:>5}{r['right_per_sample']:>12.1%}{r['pass_at_k']:>9.1%}{usable:>14.1%}{r['sampling_s']:>9}")
+    out = Path(__file__).parent / 'results' / 'logic_round0.json'
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({'args': vars(a), 'rows': rows}, indent=1))
+    print(f'wrote {out}')
+
+
+if __name__ == '__main__':
+    main()
