@@ -62,12 +62,12 @@ def summarize(runs: dict[tuple[str, int], RunConfig]) -> dict:
     "Held-out greedy pass@1 per method, eval set and iteration over seeds; and ENVISIONS minus ReST-EM, paired by seed."
     per_run = {k: read_jsonl(Path(c.run_dir) / 'metrics.jsonl') for k, c in runs.items()}
     methods, seeds = sorted({m for m, _ in runs}, key=COMPARABLE.index), sorted({s for _, s in runs})
-    specs = list(next(iter(per_run.values()))[0]['eval'])
+    first = next(iter(per_run.values()))[0]['eval']   # round 0 of any run: the eval sets and their sizes
+    specs = list(first)
     def ev(m, s, spec, it): return next(r['eval'][spec] for r in per_run[m, s] if r['iteration'] == it)
     def score(m, s, spec, it): return round_score(ev(m, s, spec, it))    # per round: the questions every round scored
     def whole(m, s, spec, it): return ev(m, s, spec, it)['pass_at_1']      # the first and the last round: all of them
     iterations = sorted({r['iteration'] for rows in per_run.values() for r in rows})
-    first = next(iter(per_run.values()))[0]['eval']
     out = {'seeds': seeds, 'methods': methods, 'eval_sets': specs, 'iterations': iterations, 'accuracy': {}, 'final': {}, 'paired': {},
            'n': {spec: first[spec]['n'] for spec in specs}, 'n_per_round': {spec: first[spec].get('n_subset', first[spec]['n']) for spec in specs}}
     for spec in specs:

@@ -33,6 +33,12 @@ def detect_format(path) -> str:
     raise ConfigError(f'{path}: no records')
 
 # %% ../nbs/12_evaluation.ipynb #7c284039
+def _generator_spec(rest: str, split: str, seed: int) -> tuple[str, int | None, str, int | None]:
+    "NAME:N[:SPLIT[:SEED]] of a generator's spec, the call's split and seed where it names none; N None when N or SEED is no number."
+    name, n, own_split, own_seed = (rest.split(':') + ['', '', ''])[:4]
+    ok = n.isdigit() and (own_seed.isdigit() or own_seed == '')
+    return name, int(n) if ok else None, own_split or split, int(own_seed) if own_seed else seed
+
 def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> list[Task]:
     "The tasks a data spec names (see the table above); `split` is 'train' or 'test'; `env`: a WebEnvironment to observe with."
     kind, _, rest = spec.partition(':')
@@ -54,18 +60,17 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> l
         raise EnvisionsError(f"data spec '{spec}': no generator for domain '{domain}'")
     if kind == 'families':
         from envisions.families import make_family_problems
-        group, n, own_split, own_seed = (rest.split(':') + ['', '', ''])[:4]
-        if domain != 'math' or not n.isdigit() or not (own_seed.isdigit() or own_seed == ''):
+        group, n, own_split, own_seed = _generator_spec(rest, split, seed)
+        if domain != 'math' or n is None:
             raise EnvisionsError(f"data spec '{spec}': expected families:GROUP:N[:SPLIT[:SEED]] with N and SEED numbers, for the math domain")
-        return make_family_problems(int(n), group if group in ('train', 'validation', 'unseen') else group.split('+'), own_split or split,
-                                    int(own_seed) if own_seed else seed)
+        return make_family_problems(n, group if group in ('train', 'validation', 'unseen') else group.split('+'), own_split, own_seed)
     if kind == 'logic':
         from envisions.logic_env import LOGIC_LEVELS, make_logic_problems
-        level, n, own_split, own_seed = (rest.split(':') + ['', '', ''])[:4]
-        if domain != 'logic' or level not in LOGIC_LEVELS or not n.isdigit() or not (own_seed.isdigit() or own_seed == ''):
+        level, n, own_split, own_seed = _generator_spec(rest, split, seed)
+        if domain != 'logic' or level not in LOGIC_LEVELS or n is None:
             raise EnvisionsError(f"data spec '{spec}': expected logic:LEVEL:N[:SPLIT[:SEED]] with LEVEL one of {', '.join(LOGIC_LEVELS)}, "
                                  "N and SEED numbers, for the logic domain")
-        return make_logic_problems(int(n), own_split or split, int(own_seed) if own_seed else seed, level=level)
+        return make_logic_problems(n, own_split, own_seed, level=level)
     if kind == 'hub':
         fmt, _, repo = rest.partition(':')
         repo, _, config = repo.partition(':')

@@ -257,7 +257,7 @@ def _program(facts, rules, statement, animals, fact_texts, rule_texts) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/06_logic.ipynb #e8282c87
-def _theory(rng: random.Random, depth: int, unknown: bool, distractor_facts=(2, 4), distractor_rules=(1, 3)):
+def _theory(rng: random.Random, depth: int, unknown: bool, distractor_facts: tuple[int, int], distractor_rules: tuple[int, int]):
     animals = rng.random() < 0.5
     ents = rng.sample(_ANIMALS if animals else _PEOPLE, 4)
     attrs = rng.sample(_ATTRIBUTES, min(len(_ATTRIBUTES), depth + 6))
@@ -308,7 +308,7 @@ def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: 
     "`n` ProofWriter-style items of `split`: labels cycle True/False/Unknown, depths 0..max_depth (or a level's depths and distractors)."
     if split not in SPLITS: raise ConfigError(f"split must be one of {SPLITS}, got {split!r}")
     if level is not None and level not in LOGIC_LEVELS: raise ConfigError(f"unknown logic level {level!r}; known: {', '.join(LOGIC_LEVELS)}")
-    depths, facts_range, rules_range = LOGIC_LEVELS[level] if level else (tuple(range(max_depth + 1)), (2, 4), (1, 3))
+    depths, facts_range, rules_range = LOGIC_LEVELS[level] if level else (tuple(range(max_depth + 1)), *LOGIC_LEVELS['d0-5'][1:])
     tag = f'{level}-' if level else ''
     rng, out, seen = random.Random(f'logic-{tag}{seed}-{split}'), [], set()
     while len(out) < n:

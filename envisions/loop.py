@@ -18,7 +18,7 @@ from .training import encode_pairs, preference_pairs, starting_model, train
 
 # %% auto #0
 __all__ = ['stream_seed', 'explore_and_refine', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
-           'load_inputs', 'select_for', 'RunPools', 'Run', 'run', 'distill']
+           'load_inputs', 'select_for', 'RunPools', 'round_name', 'Run', 'run', 'distill']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
 def stream_seed(seed: int, stage: str, process: int = 0) -> int:
@@ -156,6 +156,10 @@ class RunPools:
         return [pair for p in self.rounds for pair in preference_pairs(p, cfg.preference_pairs)]
 
 # %% ../nbs/13_loop.ipynb #3ae05016
+def round_name(t: int) -> str:
+    "The run folder's name of round t: round0, iter1, iter2, ..."
+    return 'round0' if t == 0 else f'iter{t}'
+
 class Run:
     "One run's state; its methods are the steps of the algorithm above, each made of stages of the run folder."
     def __init__(self, cfg: RunConfig, env, progress: bool = True, on_metrics=None):
@@ -176,7 +180,7 @@ class Run:
 
     def round_tasks(self, t: int) -> list[Task]:
         "Round t's questions, a stage: a resumed run sees the very same instances."
-        stage = 'round0/tasks' if t == 0 else f'iter{t}/tasks'
+        stage = f'{round_name(t)}/tasks'
         return self.rd.jsonl(stage, lambda: self.inputs.get(stage) or load_tasks(self.cfg.train_data, self.cfg.domain, 'train', self.cfg.seed + t,
                                                                                    env=self.env if self.per_round_pools else None), Task)
 
@@ -203,8 +207,7 @@ def _explore(self: Run, t: int) -> dict:
     "Round t's candidates from the current model: sampled, judged, refined and merged (ENVISIONS, after round 0), pooled."
     if self.per_round_pools and t > 0: self.tasks = self.round_tasks(t); self.by_id |= tasks_by_id(self.tasks)
     refine_too = t > 0 and self.cfg.refine and self.cfg.method == 'envisions'
-    cands, fb, stats = explore_and_refine(self.rd, 'round0' if t == 0 else f'iter{t}', self.model, self.tok, self.tasks, self.env,
-                                          self.cfg, t, refine_too)
+    cands, fb, stats = explore_and_refine(self.rd, round_name(t), self.model, self.tok, self.tasks, self.env, self.cfg, t, refine_too)
     self.pools.add_round(cands, fb)
     return stats
 
@@ -214,7 +217,7 @@ Run.select, Run.train, Run.explore = _select, _train, _explore
 def _finish_round(self: Run, t: int, row: dict) -> None:
     "Evaluate, and record round t's metrics (a stage), the run's metrics file and its final model."
     from envisions.core import write_jsonl
-    name, rd = 'round0' if t == 0 else f'iter{t}', self.rd
+    name, rd = round_name(t), self.rd
     ev = evaluate(rd, name, self.model, self.tok, self.eval_sets, self.env, self.cfg, t, full=t in (0, self.last))
     self.metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{'iteration': t, **row, 'eval': ev, 'seconds': rd.seconds(f'{name}/')}])[0])
     if not rd.processes.is_main: return  # the other processes have nothing to write or say

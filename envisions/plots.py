@@ -43,8 +43,8 @@ def plot_accuracy(run_dirs, ax=None):
             evs = [r['eval'][spec] for r in rows if spec in r.get('eval', {})]
             line, = ax.plot(its, [100 * round_score(e) for e in evs], marker='o', label=f'{label} {spec} pass@1'
                             + (f" (first {evs[0]['n_subset']})" if 'n_subset' in evs[0] else ''))
-            full = [(i, e['pass_at_1']) for i, e in zip(its, evs) if 'n_subset' in e]
-            if full: ax.plot(*zip(*[(i, 100 * v) for i, v in full]), marker='D', ls='', mfc='none', color=line.get_color(),
+            full = [(i, 100 * e['pass_at_1']) for i, e in zip(its, evs) if 'n_subset' in e]
+            if full: ax.plot(*zip(*full), marker='D', ls='', mfc='none', color=line.get_color(),
                              label=f"{label} {spec} all {evs[0]['n']}")
             k = next((key for key in evs[0] if key.startswith('pass_at_') and key[8:].isdigit() and key != 'pass_at_1'), None)
             if k: ax.plot(its, [100 * e.get(k, float('nan')) for e in evs], ls=':', color=line.get_color(), label=f'{label} {spec} pass@{k[8:]}')

@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, Task, read_jsonl
-from .loop import RunPools
+from .loop import RunPools, round_name
 from .refinement import merge_all
 
 # %% auto #0
@@ -31,7 +31,7 @@ class Step:
 def round_names(run_dir) -> list[str]:
     "The rounds of a run that have sampled candidates, in order."
     names, t = [], 0
-    while (Path(run_dir) / (name := 'round0' if t == 0 else f'iter{t}') / 'feedback.jsonl').exists():
+    while (Path(run_dir) / (name := round_name(t)) / 'feedback.jsonl').exists():
         names.append(name); t += 1
     return names
 
