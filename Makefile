@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SETUP_DONE := $(VENV)/.envisions-setup-done
 
-.PHONY: setup quickstart test export clean-nbs readme
+.PHONY: setup quickstart test export clean-nbs readme outputs
 
 $(SETUP_DONE): setup.py settings.ini Makefile
 	# System tools, installed here, never assumed: Debian's Chromium and its driver (the web environment),
@@ -37,6 +37,8 @@ quickstart: setup
 test: setup
 	$(BIN)/python tools/check_sync.py
 	$(BIN)/python tools/readme.py --check
+	$(BIN)/python tools/check_outputs.py
+	$(BIN)/python tools/cell_sizes.py
 	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/nbdev_test --flags slow --n_workers 2 --timing
 	HF_HUB_OFFLINE=1 PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q tests
 
@@ -46,6 +48,11 @@ export: setup
 
 clean-nbs: setup
 	$(BIN)/nbdev_clean
+
+# Run notebooks and keep their outputs (a reader on GitHub sees them): make outputs NB="nbs/03_exploration.ipynb ..."
+# Cells marked heavy are skipped (add HEAVY=--heavy to run them too).
+outputs: setup
+	HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 $(BIN)/python tools/outputs.py $(NB) $(HEAVY)
 
 # README.md is written from nbs/index.ipynb (edit the notebook, then this).
 readme:

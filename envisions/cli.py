@@ -17,6 +17,7 @@ __all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'config_yaml', 'qui
 # %% ../nbs/20_cli.ipynb #138bcf66
 TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>20} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
 
+# %% ../nbs/20_cli.ipynb #d0aa7e50
 def table_row(m: dict) -> str:
     "One round's metrics as a row under TABLE_HEADER."
     evs = list(m.get('eval', {}).values())
@@ -40,18 +41,21 @@ def quickstart_config(out: str = 'runs/quickstart', model: str | None = None, **
                     explore_last=False)
     return RunConfig(**(settings | overrides))
 
+# %% ../nbs/20_cli.ipynb #578bcb09
 def config_yaml(cfg) -> str:
     "A RunConfig as the YAML `envisions run` reads."
     import yaml
     from envisions.core import to_dict
     return yaml.safe_dump(to_dict(cfg), sort_keys=False)
 
+# %% ../nbs/20_cli.ipynb #8d8a57ee
 def _gains(metrics: list[dict]) -> str:
     "Each held-out set's score, base model (few-shot) to last model (zero-shot), on all its questions."
     first, last = metrics[0]['eval'], metrics[-1]['eval']
     return '\n'.join(f"  {spec} ({last[spec]['n']} questions): {100 * first[spec]['pass_at_1']:.1f}% -> {100 * last[spec]['pass_at_1']:.1f}% "
                      f"({100 * (last[spec]['pass_at_1'] - first[spec]['pass_at_1']):+.1f} points)" for spec in last)
 
+# %% ../nbs/20_cli.ipynb #676ab076
 def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print, progress: bool = True, **overrides) -> list[dict]:
     "Self-train the model on generated math problems; print a table per round, save metrics, plots and final_model."
     from envisions.loop import run
@@ -83,6 +87,7 @@ def _check_answer(domain: str, answer, where: str) -> None:
     elif answer not in ('True', 'False', 'Unknown'):
         raise ConfigError(f"{where}: field 'answer' must be \"True\", \"False\" or \"Unknown\", got {answer!r:.40}")
 
+# %% ../nbs/20_cli.ipynb #5ea7b80f
 def _program_records(path):
     "(where, record) for each record of a `check` input file, checked for what every domain needs: a program."
     from envisions.core import ConfigError, iter_jsonl
@@ -91,6 +96,7 @@ def _program_records(path):
         if type(rec.get('program')) is not str: raise ConfigError(f"{where}: field 'program' must be a string")
         yield where, rec
 
+# %% ../nbs/20_cli.ipynb #85423e49
 def read_check_records(path, domain: str = 'math') -> tuple[list[str], list]:
     "The (program, answer) pairs of a `check` input file; errors name the line and the field."
     from envisions.core import ConfigError
@@ -101,6 +107,7 @@ def read_check_records(path, domain: str = 'math') -> tuple[list[str], list]:
         programs.append(rec['program']); answers.append(rec['answer'])
     return programs, answers
 
+# %% ../nbs/20_cli.ipynb #5b0ebbe5
 def read_web_records(path) -> list[tuple[str, int, str]]:
     "The (task, seed, program) episodes of a `check web` input file; errors name the line and the field."
     from envisions.core import ConfigError
@@ -112,6 +119,7 @@ def read_web_records(path) -> list[tuple[str, int, str]]:
         items.append((rec['task'], rec['seed'], rec['program']))
     return items
 
+# %% ../nbs/20_cli.ipynb #c8adeed8
 def check(domain: str, path: str, out=print) -> None:
     "Print the environment's verdict on each record of `path`, one JSON line each, in input order, judged as a run judges."
     from envisions.core import Candidate, Task
@@ -152,6 +160,7 @@ def eval_command(a) -> dict:
     print(json.dumps(result))
     return result
 
+# %% ../nbs/20_cli.ipynb #54a88247
 def compare_command(a) -> dict:
     from envisions.compare import compare, comparison_table
     from envisions.core import RunConfig
@@ -161,6 +170,7 @@ def compare_command(a) -> dict:
     print(comparison_table(summary))
     return summary
 
+# %% ../nbs/20_cli.ipynb #70300226
 def plot_command(a) -> None:
     from envisions.plots import plot_run
     out = Path(a.out or Path(a.run_dirs[0]) / 'plots')
@@ -168,6 +178,7 @@ def plot_command(a) -> None:
     print('\n'.join(str(out / f'{name}.png') for name in figs))
 
 # %% ../nbs/20_cli.ipynb #4b8cae0f
+# long: the whole command line, one subcommand after another, as `envisions --help` prints it
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='envisions', description='ENVISIONS: environment-guided neural-symbolic self-training for LLMs.')
     parser.add_argument('--version', action='version', version=f'envisions {envisions.__version__}')
@@ -212,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=lambda a: check(a.domain, a.file))
     return parser
 
+# %% ../nbs/20_cli.ipynb #4aabf83e
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `envisions` console script."
     parser = build_parser()
@@ -225,5 +237,6 @@ def main(argv: list[str] | None = None) -> int:
     from envisions.runs import exit_processes
     return exit_processes(code)   # started by a launcher, the process ends here (the runs chapter says why)
 
+# %% ../nbs/20_cli.ipynb #2e8dee31
 # `python -m envisions.cli ...` is the console script too (what `accelerate launch -m` starts)
 if __name__ == '__main__' and sys.argv[0].endswith('cli.py'): sys.exit(main())

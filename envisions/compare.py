@@ -19,6 +19,7 @@ __all__ = ['COMPARABLE', 'comparison_runs', 'share_round0', 'mean_interval', 'su
 # %% ../nbs/13a_compare.ipynb #befac30c
 COMPARABLE = ('envisions', 'rest_em', 'star', 'distill')
 
+# %% ../nbs/13a_compare.ipynb #4a12876a
 def comparison_runs(cfg: RunConfig, methods, seeds, out=None) -> dict[tuple[str, int], RunConfig]:
     "One config per (method, seed): the same data and budget, each run in its own folder under `out` (default: cfg.run_dir)."
     unknown = [m for m in methods if m not in COMPARABLE]
@@ -32,6 +33,7 @@ def _round0_files(run_dir: Path) -> list[Path]:
     "What round 0 leaves that does not depend on the method: its tasks, samples, verdicts and evaluations."
     return sorted(run_dir.glob('eval_tasks*.jsonl')) + sorted((run_dir / 'round0').glob('*.jsonl'))
 
+# %% ../nbs/13a_compare.ipynb #e917ebb8
 def share_round0(source: RunConfig, target: RunConfig) -> bool:
     "Copy a finished round 0 into a run that has none yet (same seed, self-training methods); True if copied."
     src, dst = Path(source.run_dir), Path(target.run_dir)
@@ -50,6 +52,7 @@ def share_round0(source: RunConfig, target: RunConfig) -> bool:
 _T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
          2.120, 2.110, 2.101, 2.093, 2.086]  # Student's t, 97.5th percentile, for 1-20 degrees of freedom
 
+# %% ../nbs/13a_compare.ipynb #6f79917b
 def mean_interval(values: list[float]) -> dict:
     "Mean and 95% interval (Student's t) of per-seed values; no interval from one seed."
     n, mean = len(values), statistics.fmean(values)
@@ -83,8 +86,11 @@ def summarize(runs: dict[tuple[str, int], RunConfig]) -> dict:
 
 # %% ../nbs/13a_compare.ipynb #95d7caee
 def _pct(x) -> str: return '-' if x is None else f'{100 * x:.1f}'
+
+# %% ../nbs/13a_compare.ipynb #f12a4d0a
 def _cell(r: dict) -> str: return f"{_pct(r['mean'])} [{_pct(r['low'])}, {_pct(r['high'])}]"
 
+# %% ../nbs/13a_compare.ipynb #fa434cc2
 def comparison_table(summary: dict) -> str:
     "The comparison as a Markdown table: mean [95% interval] over seeds, per eval set, method and iteration."
     lines = [f"Held-out greedy pass@1 (%), mean [95% interval] over seeds {summary['seeds']}", '']

@@ -18,6 +18,7 @@ __all__ = ['PAPER_ITERATIONS', 'EnvisionsError', 'ConfigError', 'Task', 'soft_re
 class EnvisionsError(Exception):
     "An error in the user's input or set-up, reported as one line by the CLI."
 
+# %% ../nbs/00_core.ipynb #0de6c805
 class ConfigError(EnvisionsError, ValueError):
     "A config or record that does not match its schema; the message names the file, line and key."
 
@@ -89,6 +90,7 @@ def _type_name(tp) -> str:
     if origin is not None: return f"{origin.__name__}[{', '.join(_type_name(a) for a in args)}]"
     return getattr(tp, '__name__', str(tp))
 
+# %% ../nbs/00_core.ipynb #956b1f28
 def _has_type(value, tp) -> bool:
     "Does the parsed YAML/JSON `value` fit the annotation `tp`? (strict: no bool-as-int, no str-as-number)"
     origin, args = get_origin(tp), get_args(tp)
@@ -112,6 +114,7 @@ def _floats(value, tp):
     if get_origin(tp) in (Union, types.UnionType) and float in get_args(tp) and type(value) is int: return float(value)
     return value
 
+# %% ../nbs/00_core.ipynb #d23e8af3
 def from_dict(cls, data, where: str = '<data>', lines: dict | None = None):
     "Build dataclass `cls` from parsed data, checking keys and types; errors name `where` and the key's line."
     def at(key): return f'{where}, line {lines[key]}' if lines and key in lines else where
@@ -134,6 +137,7 @@ def from_dict(cls, data, where: str = '<data>', lines: dict | None = None):
     try: return cls(**values)
     except ConfigError as e: raise ConfigError(f'{where}: {e}') from None
 
+# %% ../nbs/00_core.ipynb #53545f25
 def to_dict(record) -> dict:
     "A dataclass record as a plain JSON-able dict (the inverse of `from_dict`)."
     return dataclasses.asdict(record)
@@ -150,6 +154,7 @@ def write_jsonl(path, records) -> Path:
     os.replace(tmp, path)
     return path
 
+# %% ../nbs/00_core.ipynb #9140cfb6
 def iter_jsonl(path):
     "Yield (where, parsed JSON) for each non-empty line of a JSONL file; `where` reads 'FILE, line N'."
     path = Path(path)
@@ -161,6 +166,7 @@ def iter_jsonl(path):
             except json.JSONDecodeError as e: raise ConfigError(f'{path}, line {i}: not valid JSON ({e.msg}, column {e.colno})') from None
             yield f'{path}, line {i}', data
 
+# %% ../nbs/00_core.ipynb #96b2dbdb
 def read_jsonl(path, cls=None) -> list:
     "Read a JSONL file; with `cls`, each line becomes that dataclass (errors name file and line)."
     return [from_dict(cls, data, where) if cls else data for where, data in iter_jsonl(path)]
@@ -168,6 +174,8 @@ def read_jsonl(path, cls=None) -> list:
 # %% ../nbs/00_core.ipynb #10ccb3fe
 PAPER_ITERATIONS = {'math': 10, 'logic': 8, 'web': 5}  # T per domain in the paper
 
+# %% ../nbs/00_core.ipynb #f0d67b9d
+# long: every setting of a run in one place, grouped as the loop uses them, each with its comment
 @dataclass
 class RunConfig:
     "One ENVISIONS run. Defaults are the paper's; load from YAML with `RunConfig.from_yaml`."

@@ -16,6 +16,7 @@ __all__ = ['DATA_FORMATS', 'detect_format', 'load_tasks', 'read_task_file', 'mak
 # %% ../nbs/12_evaluation.ipynb #bb4f5a26
 DATA_FORMATS = ('gsm8k', 'svamp', 'asdiv', 'gsm-hard', 'math', 'proofwriter', 'tasks')
 
+# %% ../nbs/12_evaluation.ipynb #72d55be8
 def detect_format(path) -> str:
     "The format of a local data file, told from its first record's fields."
     from envisions.math_env import iter_records
@@ -39,6 +40,8 @@ def _generator_spec(rest: str, split: str, seed: int) -> tuple[str, int | None, 
     ok = n.isdigit() and (own_seed.isdigit() or own_seed == '')
     return name, int(n) if ok else None, own_split or split, int(own_seed) if own_seed else seed
 
+# %% ../nbs/12_evaluation.ipynb #0aaae746
+# long: one branch per kind of data spec, in the order of the table above, so a reader finds each in one place
 def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> list[Task]:
     "The tasks a data spec names (see the table above); `split` is 'train' or 'test'; `env`: a WebEnvironment to observe with."
     kind, _, rest = spec.partition(':')
@@ -86,12 +89,14 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> l
     from envisions.math_env import load_math
     return load_math(rest, kind, split)
 
+# %% ../nbs/12_evaluation.ipynb #54b0590d
 def read_task_file(path) -> list[Task]:
     "Tasks from a Task JSONL file; errors name the line (both lines, for an id used twice)."
     located = [(where, from_dict(Task, data, where)) for where, data in iter_jsonl(path)]
     check_unique_ids([(where, t.id) for where, t in located])
     return [t for _, t in located]
 
+# %% ../nbs/12_evaluation.ipynb #f6baa172
 def make_environment(domain: str, spec: str | None = None):
     "The environment that judges candidates of `domain`, or your own class named as 'module:Class'."
     if spec:
@@ -116,6 +121,7 @@ def pass_at_k(candidates: list[Candidate], feedback: list[Feedback], tasks: list
     solved = {c.task_id for c, f in zip(candidates, feedback) if f.correct}
     return sum(t.id in solved for t in tasks) / len(tasks) if tasks else 0.0
 
+# %% ../nbs/12_evaluation.ipynb #12988637
 def evaluate_tasks(model, tokenizer, tasks: list[Task], env, few_shot: bool = False, K: int = 1, temperature: float = 0.0,
                    top_p: float = 1.0, max_new_tokens: int = 256, seed: int = 0, progress: bool = False):
     "K answers per task (greedy at temperature 0), judged: (candidates, feedback, scores)."

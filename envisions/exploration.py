@@ -35,6 +35,7 @@ def encode_prompts(tokenizer, prompts: list[str], chat: bool = False) -> list[li
     "Token ids of each prompt, as both the sampler and the trainer encode it."
     return tokenizer(list(prompts), add_special_tokens=not chat)['input_ids']
 
+# %% ../nbs/03_exploration.ipynb #21e7d126
 def common_prefix_length(seqs: list[list[int]]) -> int:
     "Length of the longest token prefix shared by all `seqs`, leaving each at least one token of its own."
     if not seqs: return 0
@@ -86,12 +87,14 @@ def _pick_tokens(logits: torch.Tensor, temperature: float, top_p: float, generat
     if top_p < 1.0: scores = TopPLogitsWarper(top_p)(None, scores)
     return torch.multinomial(scores.softmax(-1), 1, generator=generator).squeeze(-1)
 
+# %% ../nbs/03_exploration.ipynb #bb6664f9
 def _stop_token_ids(model, tokenizer) -> set[int]:
     ids = model.generation_config.eos_token_id if model.generation_config is not None else None
     ids = set(ids if isinstance(ids, (list, tuple)) else [ids] if ids is not None else [])
     if tokenizer.eos_token_id is not None: ids.add(tokenizer.eos_token_id)
     return ids
 
+# %% ../nbs/03_exploration.ipynb #12281abd
 def sample_plain(model, tokenizer, prompt: str, K: int = 5, temperature: float = 1.0, top_p: float = 1.0, max_new_tokens: int = 256,
                  stop: tuple[str, ...] | None = (STOP,), seed: int = 0, chat: bool = False) -> list[Sample]:
     "K samples of one prompt, one token at a time, re-reading the whole sequence at every step (the reference)."
@@ -117,9 +120,11 @@ def _cache_argument(model_class) -> str:
     "The name the model's forward takes its KV cache by: `cache` in transformers 5.x, `past_key_values` before."
     return 'cache' if 'cache' in inspect.signature(model_class.forward).parameters else 'past_key_values'
 
+# %% ../nbs/03_exploration.ipynb #2f86dd22
 def _with_cache(model, cache) -> dict:
     return {_cache_argument(type(model)): cache, 'use_cache': True}
 
+# %% ../nbs/03_exploration.ipynb #c68f2db1
 def _prefix_cache(model, prefix_ids: list[int], device) -> DynamicCache | None:
     if not prefix_ids: return None
     cache = DynamicCache(config=model.config)
@@ -134,6 +139,7 @@ def _left_padded(seqs: list[list[int]], pad: int, device) -> tuple[torch.Tensor,
     return (torch.tensor([[pad] * (width - len(s)) + s for s in seqs], device=device),
             torch.tensor([[0] * (width - len(s)) + [1] * len(s) for s in seqs], device=device))
 
+# %% ../nbs/03_exploration.ipynb #0a29aed3
 def _read(model, cache, ids, own_mask, mask, start):
     "Append `ids` (after `mask`'s tokens; real ones numbered from `start` on) to the cache: (last logits, mask, next position)."
     mask = torch.cat([mask, own_mask], 1)
@@ -143,12 +149,15 @@ def _read(model, cache, ids, own_mask, mask, start):
                        logits_to_keep=1).logits[:, -1]
     return logits, mask, positions[:, -1] + 1
 
+# %% ../nbs/03_exploration.ipynb #b55e03a0
 def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, temperature, top_p, max_new_tokens,
                   stops, eos_ids, generator) -> list[Sample]:
     "Sample K completions for each member of `groups`: (shared ids, [own ids of each member]), after the call's prefix."
+    # long: one decoding loop whose cache, mask, positions and rows shrink together as samples finish; in blocks below
     device, pad = model.device, tokenizer.pad_token_id
     owns = [o for _, members in groups for o in members]
     G, B = len(groups), len(owns)
+    # 1. prefill: the call's prefix (cached), then each group's shared tokens, then each member's own tokens
     cache = copy.deepcopy(prefix_cache) if prefix_cache is not None else DynamicCache(config=model.config)
     mask = torch.ones(G, prefix_len if prefix_cache is not None else 0, dtype=torch.long, device=device)  # None: read once (below)
     start = torch.full((G,), prefix_len, device=device)
@@ -158,15 +167,16 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
     if B > G:  # the members of a group start from copies of its cache
         member_of = torch.tensor([g for g, (_, members) in enumerate(groups) for _ in members], device=device)
         cache.batch_select_indices(member_of); mask, start = mask[member_of], start[member_of]
-    logits, mask, next_pos = _read(model, cache, *_left_padded(owns, pad, device), mask, start)
-    # fan out: K rows per question share its encoding
+    logits, mask, next_pos = _read(model, cache, *_left_padded(owns, pad, device), mask, start)  # logits (B, vocab)
+    # 2. fan out: K rows per question share its encoding; from here a row is one sample, (B*K, ...)
     cache.batch_repeat_interleave(K)
     logits, mask, next_pos = logits.repeat_interleave(K, 0), mask.repeat_interleave(K, 0), next_pos.repeat_interleave(K)
     rows = list(range(B * K))  # which sample each live row is
     out = [Sample('') for _ in range(B * K)]
     searched = [0] * (B * K)
+    # 3. decode: pick a token per live row, record its log pi, drop the rows that finished, read one more token
     for step in range(max_new_tokens):
-        logp = logits.float().log_softmax(-1)
+        logp = logits.float().log_softmax(-1)  # (live rows, vocab)
         tokens = _pick_tokens(logits, temperature, top_p, generator)
         picked = logp.gather(1, tokens[:, None]).squeeze(1).tolist()
         keep = []
@@ -190,6 +200,7 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
             logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=next_pos[:, None],
                            **_with_cache(model, cache)).logits[:, -1]
         next_pos = next_pos + 1
+    # 4. text: a sample that stopped at a stop string has its text already
     for s in out:
         if s.finish != 'stop': s.text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
     return out
@@ -198,12 +209,14 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
 _SHARED_PREFIX = contextvars.ContextVar('envisions_shared_prefix', default=None)   # [(keys, values)] per layer
 _PLAIN_ONLY = ('sliding_window', 'softcap', 's_aux', 'position_bias')                   # what prefix_attention cannot do
 
+# %% ../nbs/03_exploration.ipynb #5a45de07
 def _allowed(mask, Q: int, S: int, device):
     "Which of its own S keys each of Q queries may read: (B or 1, 1, Q, S) booleans, or None for all."
     if mask is None: return torch.ones(Q, S, dtype=torch.bool, device=device).tril(S - Q)[None, None] if Q > 1 else None
     mask = mask[..., :S]
     return mask if mask.dtype == torch.bool else mask == 0
 
+# %% ../nbs/03_exploration.ipynb #0279d219
 def prefix_attention(module, query, key, value, attention_mask, dropout=0.0, scaling=None, **kwargs):
     "Attention over the shared prefix (one copy for all rows) and each row's own keys, as one softmax."
     prefix = _SHARED_PREFIX.get()
@@ -224,9 +237,11 @@ def prefix_attention(module, query, key, value, attention_mask, dropout=0.0, sca
     out = from_prefix.transpose(0, 1) + torch.matmul(probs[..., P:], value)
     return out.reshape(B, H, Q, d).transpose(1, 2).contiguous(), None
 
+# %% ../nbs/03_exploration.ipynb #41abec99
 AttentionInterface.register('envisions_prefix', prefix_attention)
 AttentionMaskInterface.register('envisions_prefix', sdpa_mask)
 
+# %% ../nbs/03_exploration.ipynb #aebec04a
 @contextlib.contextmanager
 def _prefix_read_once(model, prefix_cache: DynamicCache):
     "While inside, `model` attends to `prefix_cache`'s keys and values as a prefix shared by every row."
@@ -237,6 +252,7 @@ def _prefix_read_once(model, prefix_cache: DynamicCache):
     finally:
         model.set_attn_implementation(before); _SHARED_PREFIX.reset(token)
 
+# %% ../nbs/03_exploration.ipynb #834f1e36
 def reads_prefix_once(model, prefix_ids: list[int], prefix_cache: DynamicCache, own_ids: list[int]) -> bool:
     "Does `model` give the ordinary next-token log-probs with `prefix_attention`? Checked once per model."
     impl = model.config._attn_implementation

@@ -24,10 +24,12 @@ _GOODS = [('notebook', 2, 9), ('pen', 1, 4), ('sandwich', 3, 9), ('ticket', 4, 1
 _MOVERS = [('train', 40, 120), ('bus', 30, 70), ('cyclist', 10, 25), ('car', 40, 100), ('boat', 10, 40), ('ferry', 15, 35)]
 _MAKERS = [('baker', 'loaves'), ('machine', 'bottles'), ('printer', 'pages'), ('tailor', 'shirts'), ('potter', 'bowls')]
 
+# %% ../nbs/05a_families.ipynb #b7c0afc5
 def _people(rng, k=1):
     "k different people: (name, he/she, his/her)."
     return [(n, he, 'her' if he == 'she' else 'his') for n, he in rng.sample(_PEOPLE, k)]
 
+# %% ../nbs/05a_families.ipynb #17b8d429
 def _say(rng, *phrasings: str, **values) -> str:
     "One sentence in one of its phrasings, chosen at random."
     s = rng.choice(phrasings).format(**values)
@@ -362,11 +364,13 @@ FAMILY_GROUPS = {'train': TRAIN_FAMILIES, 'validation': VALIDATION_FAMILIES, 'un
 # %% ../nbs/05a_families.ipynb #9d6d15de
 SPLITS = ('train', 'validation', 'test')
 
+# %% ../nbs/05a_families.ipynb #b2fb5c1a
 def instance_split(question: str) -> str:
     "'test' for a fifth of all questions, 'validation' for a tenth, 'train' for the rest, by a hash of the text."
     bucket = hashlib.sha256(question.encode()).digest()[0] % 10
     return 'test' if bucket < 2 else 'validation' if bucket == 2 else 'train'
 
+# %% ../nbs/05a_families.ipynb #fad73d30
 def program_steps(program: str) -> int:
     "The number of arithmetic operations in a program: the problem's steps."
     return sum(isinstance(node, ast.BinOp) for node in ast.walk(ast.parse(program)))
@@ -397,6 +401,7 @@ HELD_OUT_SETS = {'seen families': dict(families='train', split='test', seed=0, n
 VALIDATION_SETS = {'seen families': dict(families='train', split='validation', seed=0, n=100),
                    'validation families': dict(families='validation', split='validation', seed=0, n=100)}
 
+# %% ../nbs/05a_families.ipynb #96b8bd2c
 def problem_set(spec: dict) -> list[Task]:
     "The problems of one of the sets above."
     return make_family_problems(spec['n'], spec['families'], spec['split'], spec['seed'])

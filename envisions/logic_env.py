@@ -21,6 +21,7 @@ __all__ = ['SECTIONS', 'SOLVE_TEMPLATE', 'ANSWERS', 'LOGIC_QUESTION', 'LOGIC_LEV
 class LogicParseError(EnvisionsError):
     "A logic program that does not follow the format; the message names the line."
 
+# %% ../nbs/06_logic.ipynb #f9d6b968
 @dataclass(frozen=True)
 class Atom:
     "Pred(arg, ..., True|False): `value` False means the negated fact."
@@ -32,6 +33,7 @@ class Atom:
     def variables(self) -> set[str]: return {a for a in self.args if a.startswith('$')}
     def __str__(self): return f"{self.predicate}({', '.join(self.args + (str(self.value),))})"
 
+# %% ../nbs/06_logic.ipynb #05ed4e28
 @dataclass
 class LogicProgram:
     "A parsed program: declared arities, facts, rules (premises, conclusions) and the query."
@@ -40,6 +42,7 @@ class LogicProgram:
     rules: list[tuple[list[Atom], list[Atom]]] = field(default_factory=list)
     query: Atom | None = None
 
+# %% ../nbs/06_logic.ipynb #652ee453
 SECTIONS = ('predicates', 'facts', 'rules', 'query')
 _HEADER = re.compile(r'^(predicates|facts|rules|query)\s*:\s*(.*)$', re.I)
 _ATOM = re.compile(r'^([A-Za-z_]\w*)\s*\((.*)\)$')
@@ -59,6 +62,7 @@ def _parse_atom(text: str, line: int, where: str, variables_ok: bool) -> Atom:
         elif not _CONSTANT.match(a): raise LogicParseError(f"line {line}: {a[:30]!r} is neither a constant nor a $variable")
     return Atom(name, tuple(args[:-1]), args[-1] == 'True', line)
 
+# %% ../nbs/06_logic.ipynb #ebf6d6e4
 def _parse_declaration(text: str, line: int) -> tuple[str, int]:
     m = _ATOM.match(text.strip())
     args = [a.strip() for a in m.group(2).split(',')] if m else []
@@ -66,6 +70,7 @@ def _parse_declaration(text: str, line: int) -> tuple[str, int]:
         raise LogicParseError(f"line {line}: expected a declaration like Big($x, bool) in Predicates, got {text.strip()[:60]!r}")
     return m.group(1), len(args) - 1
 
+# %% ../nbs/06_logic.ipynb #4a1efc02
 def _parse_rule(text: str, line: int) -> tuple[list[Atom], list[Atom]]:
     if text.count('>>>') != 1: raise LogicParseError(f"line {line}: a rule needs exactly one '>>>', got {text.strip()[:60]!r}")
     lhs, rhs = text.split('>>>')
@@ -151,6 +156,7 @@ SOLVE_TEMPLATE = '''def solution():
 '''
 ANSWERS = ('True', 'False', 'Unknown')
 
+# %% ../nbs/06_logic.ipynb #c8b4a2f2
 def solver_program(prog: LogicProgram) -> str:
     "The sandbox program that solves `prog` and returns its answer."
     asp, query, opposite = to_asp(prog)
@@ -164,6 +170,7 @@ def _verdict(result: RunResult, gold: str) -> Feedback:
     if result.value != gold: return Feedback(False, 'wrong-answer', result.value, f'answered {result.value}, expected {gold}')
     return Feedback(True, 'ok', result.value, '')
 
+# %% ../nbs/06_logic.ipynb #5adb5513
 class LogicEnvironment(ProgramEnvironment):
     "ProofWriter logic: parse, guard, solve with clingo in the sandbox, compare with the gold label."
     domain = 'logic'
@@ -192,6 +199,7 @@ _ANIMALS = ['bear', 'cat', 'cow', 'dog', 'lion', 'mouse', 'rabbit', 'squirrel', 
 _ATTRIBUTES = ['big', 'blue', 'cold', 'furry', 'green', 'kind', 'nice', 'red', 'rough', 'round', 'smart', 'white', 'young', 'quiet']
 _RELATIONS = [('chases', 'chase'), ('eats', 'eat'), ('likes', 'like'), ('needs', 'need'), ('sees', 'see'), ('visits', 'visit')]
 
+# %% ../nbs/06_logic.ipynb #5f58c48f
 def forward_chain(facts: set, rules: list) -> dict:
     "Everything a theory proves, with its proof depth: {(pred, args, value): depth}. Independent of clingo."
     known = {f: 0 for f in facts}
@@ -218,10 +226,16 @@ def _subject(e: str, animals: bool, start: bool = False) -> str:
     if not animals: return e
     return ('The ' if start else 'the ') + e
 
+# %% ../nbs/06_logic.ipynb #94c4fb14
 def _const(e: str) -> str: return e[0].upper() + e[1:]
+
+# %% ../nbs/06_logic.ipynb #b2b2b6b4
 def _pred(p: str) -> str: return p[0].upper() + p[1:]
+
+# %% ../nbs/06_logic.ipynb #94284351
 _REL_BASE = dict(_RELATIONS)
 
+# %% ../nbs/06_logic.ipynb #448a1c4f
 def _fact_text(fact, animals) -> str:
     pred, args, value = fact
     s = _subject(args[0], animals, start=True)
@@ -229,6 +243,7 @@ def _fact_text(fact, animals) -> str:
     obj = _subject(args[1], animals)
     return f'{s} {pred} {obj}.' if value else f'{s} does not {_REL_BASE[pred]} {obj}.'
 
+# %% ../nbs/06_logic.ipynb #11e51ab1
 def _rule_text(rule, animals) -> str:
     premises, (cp, cargs, cv) = rule
     who, they, are = ('something', 'it', 'is') if animals else ('someone', 'they', 'are')
@@ -245,6 +260,7 @@ def _rule_text(rule, animals) -> str:
     if len(premises) == 2: return f'If {who} is {attr(p0, v0)} and {attr(premises[1][0], premises[1][2])} then {conclusion()}.'
     return f"If {who} is {attr(p0, v0)} then {conclusion()}."
 
+# %% ../nbs/06_logic.ipynb #2e3c7d60
 def _program(facts, rules, statement, animals, fact_texts, rule_texts) -> str:
     preds = {}
     for pred, args, _ in list(facts) + [c for _, c in rules] + [p for prem, _ in rules for p in prem] + [statement]:
@@ -304,6 +320,7 @@ LOGIC_LEVELS = {'d0': ((0,), (1, 2), (1, 1)),              # one fact to read, o
                 'd0-3': ((0, 1, 2, 3), (1, 3), (1, 2)),
                 'd0-5': ((0, 1, 2, 3, 4, 5), (2, 4), (1, 3))}  # ProofWriter's depth-5 range: what synthetic:N draws
 
+# %% ../nbs/06_logic.ipynb #003f05d1
 def make_logic_problems(n: int, split: str = 'train', seed: int = 0, max_depth: int = 5, level: str | None = None) -> list[Task]:
     "`n` ProofWriter-style items of `split`: labels cycle True/False/Unknown, depths 0..max_depth (or a level's depths and distractors)."
     if split not in SPLITS: raise ConfigError(f"split must be one of {SPLITS}, got {split!r}")

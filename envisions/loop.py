@@ -25,6 +25,7 @@ def stream_seed(seed: int, stage: str, process: int = 0) -> int:
     "The seed of one stage's random stream (e.g. 'iter1/refine'), for this run seed and process: independent of all others."
     return int.from_bytes(hashlib.sha256(f'{seed}/{stage}/{process}'.encode()).digest()[:4], 'big')
 
+# %% ../nbs/13_loop.ipynb #1fd5c6fe
 def explore_and_refine(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig, round_no: int, refine_too: bool) -> tuple[list, list, dict]:
     "Sample (few-shot in round 0), judge, and optionally refine + judge + merge; returns candidates, feedback, stats."
     kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, progress=rd.processes.is_main)
@@ -86,6 +87,7 @@ def read_teacher_solutions(path, tasks: list[Task]) -> list[TrainingExample]:
         out.append(TrainingExample(tid, 'explore', Candidate(f'{tid}/teacher{len(out)}', tid, text, program.strip())))
     return out
 
+# %% ../nbs/13_loop.ipynb #aa951f1e
 def write_teacher_solutions(tasks: list[Task], path) -> Path:
     "A teacher's file made of the generators' gold programs (meta['program'])."
     from envisions.core import write_jsonl
@@ -101,6 +103,7 @@ def check_config(cfg: RunConfig) -> None:
     if cfg.method == 'distill' and cfg.preference_loss != 'none':
         raise EnvisionsError(f"preference_loss '{cfg.preference_loss}' needs right and wrong solutions of the model's own; method 'distill' has none")
 
+# %% ../nbs/13_loop.ipynb #2e053f49
 def load_inputs(cfg: RunConfig, env=None) -> dict[str, list[Task]]:
     "The task sets a run starts from, by stage, loaded and checked; sets its folder already holds are not loaded again."
     folder, out = Path(cfg.run_dir), {}
@@ -123,11 +126,13 @@ def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExamp
     if isinstance(pools, list): return select_per_round([rank(p) for p in pools], cfg.web_max_explore, refine_pairs, hold_back=ranked)
     return select(rank(pools), cfg.max_explore, refine_pairs, hold_back=ranked)
 
+# %% ../nbs/13_loop.ipynb #354cf0f5
 def _unranked(pools: Pools) -> Pools:
     "The pools in the order candidates arrived (ReST-EM and STaR do not rank by soft reward)."
     order = lambda cs: sorted(cs, key=lambda c: (c.round, c.id))
     return Pools({k: order(v) for k, v in pools.positives.items()}, {k: order(v) for k, v in pools.negatives.items()})
 
+# %% ../nbs/13_loop.ipynb #27cd03f6
 class RunPools:
     "A run's pools: one `Pools` across all rounds, or one per round (`per_round`: the web variant)."
     def __init__(self, per_round: bool = False):
@@ -160,6 +165,7 @@ def round_name(t: int) -> str:
     "The run folder's name of round t: round0, iter1, iter2, ..."
     return 'round0' if t == 0 else f'iter{t}'
 
+# %% ../nbs/13_loop.ipynb #ea131d05
 class Run:
     "One run's state; its methods are the steps of the algorithm above, each made of stages of the run folder."
     def __init__(self, cfg: RunConfig, env, progress: bool = True, on_metrics=None):
@@ -194,6 +200,7 @@ def _select(self: Run, t: int) -> tuple[list[dict], list[dict]]:
         if cfg.preference_loss != 'none' else []
     return train_set, pairs
 
+# %% ../nbs/13_loop.ipynb #5db851c8
 def _train(self: Run, t: int, train_set: list[dict], pairs: list[dict] = ()) -> None:
     "pi_t: trained on D_t from its starting model, saved as the stage iter{t}/model, and loaded for what follows."
     from envisions.models import load_model
@@ -203,6 +210,7 @@ def _train(self: Run, t: int, train_set: list[dict], pairs: list[dict] = ()) -> 
                                                               seed=stream_seed(self.cfg.seed, f'iter{t}/train')))
     self.model, self.tok = load_model(str(ckpt)); self.previous = str(ckpt)
 
+# %% ../nbs/13_loop.ipynb #c12266de
 def _explore(self: Run, t: int) -> dict:
     "Round t's candidates from the current model: sampled, judged, refined and merged (ENVISIONS, after round 0), pooled."
     if self.per_round_pools and t > 0: self.tasks = self.round_tasks(t); self.by_id |= tasks_by_id(self.tasks)
@@ -211,6 +219,7 @@ def _explore(self: Run, t: int) -> dict:
     self.pools.add_round(cands, fb)
     return stats
 
+# %% ../nbs/13_loop.ipynb #90295e63
 Run.select, Run.train, Run.explore = _select, _train, _explore
 
 # %% ../nbs/13_loop.ipynb #debb37ad
@@ -226,6 +235,7 @@ def _finish_round(self: Run, t: int, row: dict) -> None:
     (rd.path / 'final_model').write_text(str(Path(self.previous).resolve()) if self.previous else self.base)
     if self.on_metrics: self.on_metrics(self.metrics[-1])
 
+# %% ../nbs/13_loop.ipynb #d508f843
 Run.finish_round = _finish_round
 
 # %% ../nbs/13_loop.ipynb #c01b4cb1
@@ -245,6 +255,7 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
             r.finish_round(t, {'trained_on': len(train_set), **({'preference_pairs': len(pairs)} if pairs else {}), **stats, **r.pools.sizes()})
     return r.metrics
 
+# %% ../nbs/13_loop.ipynb #1b376f0d
 def distill(r: Run) -> list[dict]:
     "The distill baseline: pi_1 trained once on the teacher's solutions."
     r.finish_round(0, {})

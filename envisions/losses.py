@@ -19,15 +19,18 @@ __all__ = ['IGNORE', 'KINDS', 'target_ids', 'example_prompt', 'encode_example', 
 IGNORE = -100
 KINDS = {'explore': 0, 'refine': 1}
 
+# %% ../nbs/09_losses.ipynb #5a9e7a5d
 def target_ids(tokenizer, c: Candidate) -> list[int]:
     "The tokens a candidate's loss is computed on: its sampled tokens, or its text + EOS."
     return list(c.token_ids) if c.token_ids else tokenizer(c.text, add_special_tokens=False)['input_ids'] + [tokenizer.eos_token_id]
 
+# %% ../nbs/09_losses.ipynb #96511006
 def example_prompt(task: Task, ex: TrainingExample, chat: bool = False, tokenizer=None) -> str:
     "P_gen(x) for explore examples, P_refine(x, a-) (with the verdict on a-, if the example carries it) for refine examples."
     if ex.kind == 'explore': return explore_prompt(task, few_shot=False, chat=chat, tokenizer=tokenizer)
     return refine_prompt(task, ex.source.text, ex.feedback, chat=chat, tokenizer=tokenizer)
 
+# %% ../nbs/09_losses.ipynb #58bc0fa6
 def encode_example(tokenizer, task: Task, ex: TrainingExample, chat: bool = False) -> dict:
     "input_ids and labels (prompt masked) of one training example."
     (prompt,) = encode_prompts(tokenizer, [example_prompt(task, ex, chat, tokenizer)], chat)
@@ -67,6 +70,7 @@ def sft_sums(model, batch: dict, explore_weight: float = 1.0, refine_weight: flo
         counts[name] = (summed.item(), int(mask[rows].sum()))
     return total, counts
 
+# %% ../nbs/09_losses.ipynb #678cd360
 def sft_loss(model, batch: dict, explore_weight: float = 1.0, refine_weight: float = 1.0) -> tuple[torch.Tensor, dict]:
     "The paper's loss on a batch: token cross-entropy over the explore (L1) and refine (L2) targets, averaged per target token."
     total, counts = sft_sums(model, batch, explore_weight, refine_weight)
@@ -80,24 +84,29 @@ def sequence_logps(model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
     logp, mask = target_logps(model, batch)
     return logp.sum(-1), mask.sum(-1)
 
+# %% ../nbs/09_losses.ipynb #68a1a730
 def dpo_loss(chosen: torch.Tensor, rejected: torch.Tensor, ref_chosen: torch.Tensor, ref_rejected: torch.Tensor, beta: float = 0.1) -> torch.Tensor:
     "Mean DPO loss over pairs, from sequence log-probs under the policy and (precomputed) reference."
     return -F.logsigmoid(beta * ((chosen - ref_chosen) - (rejected - ref_rejected))).mean()
 
+# %% ../nbs/09_losses.ipynb #d18aa56b
 def simpo_loss(chosen: torch.Tensor, chosen_len: torch.Tensor, rejected: torch.Tensor, rejected_len: torch.Tensor,
                beta: float = 2.0, gamma: float = 0.5) -> torch.Tensor:
     "Mean reference-free, length-normalised margin loss over pairs (SimPO style)."
     return -F.logsigmoid(beta * (chosen / chosen_len - rejected / rejected_len) - gamma).mean()
 
+# %% ../nbs/09_losses.ipynb #93d4ccf3
 def encode_pair(tokenizer, task: Task, chosen: Candidate, rejected: Candidate, chat: bool = False) -> tuple[dict, dict]:
     "a+ and a- encoded after P_gen(x), as a preference term scores them."
     return tuple(encode_example(tokenizer, task, TrainingExample(task.id, 'explore', c), chat) for c in (chosen, rejected))
 
+# %% ../nbs/09_losses.ipynb #ae0479a3
 def pair_batch(tokenizer, task: Task, pairs: list[tuple[Candidate, Candidate]], chat: bool = False) -> tuple[dict, dict]:
     "Batches of the chosen and the rejected solutions of `task`, each after P_gen(x)."
     encoded = [encode_pair(tokenizer, task, p, n, chat) for p, n in pairs]
     return tuple(collate([e[side] for e in encoded], tokenizer.pad_token_id) for side in (0, 1))
 
+# %% ../nbs/09_losses.ipynb #785c052e
 @torch.no_grad()
 def reference_logps(model, chosen_batch: dict, rejected_batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
     "The frozen reference's sequence log-probs, computed once before training."

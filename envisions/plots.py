@@ -18,6 +18,7 @@ def run_metrics(run_dir) -> list[dict]:
     if not path.exists(): raise EnvisionsError(f'{run_dir}: no metrics.jsonl (not a run directory, or no round finished yet)')
     return read_jsonl(path)
 
+# %% ../nbs/14_plots.ipynb #f7bf1efa
 def run_label(run_dir) -> str:
     cfg = Path(run_dir) / 'config.yaml'
     method = RunConfig.from_yaml(cfg).method if cfg.exists() else '?'
@@ -28,10 +29,12 @@ def _integer_ticks(ax) -> None:
     from matplotlib.ticker import MaxNLocator
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
+# %% ../nbs/14_plots.ipynb #71eb5188
 def round_score(ev: dict) -> float:
     "A round's greedy pass@1 on the questions every round scored: all of them, or the first `eval_subset` when in-between rounds scored those."
     return ev.get('pass_at_1_subset', ev['pass_at_1'])
 
+# %% ../nbs/14_plots.ipynb #6de23df9
 def plot_accuracy(run_dirs, ax=None):
     "Held-out pass@1 (and pass@K) per iteration, for one or more runs on one axes."
     import matplotlib.pyplot as plt
@@ -91,6 +94,7 @@ def round_samples(run_dir) -> dict[str, tuple[list, list]]:
         if c.exists() and f.exists(): out[name] = (read_jsonl(c, Candidate), read_jsonl(f, Feedback))
     return out
 
+# %% ../nbs/14_plots.ipynb #f3709085
 def plot_soft_reward(run_dir, bins: int = 20):
     "Histogram of s(a) for right and wrong candidates, one panel per round, with the AUC."
     import matplotlib.pyplot as plt
@@ -128,12 +132,14 @@ def plot_refinement(run_dir, ax=None):
 STAGE_KINDS = {'sampling': ('candidates',), 'refining': ('refined',), 'judging': ('feedback', 'refined_feedback'),
                'training': ('model', 'train_set'), 'evaluation': ('eval',)}
 
+# %% ../nbs/14_plots.ipynb #37e6de65
 def stage_kind(stage: str) -> str:
     "The kind of a stage from its name, e.g. 'iter1/eval0_greedy' -> 'evaluation'."
     leaf = stage.split('/', 1)[-1]
     if leaf.startswith('eval'): return 'evaluation'
     return next((k for k, leaves in STAGE_KINDS.items() if leaf in leaves), 'other')
 
+# %% ../nbs/14_plots.ipynb #352796ff
 def plot_time(run_dir, ax=None):
     "Stacked bars of wall time per stage kind, per round."
     import matplotlib.pyplot as plt
@@ -154,6 +160,7 @@ def plot_time(run_dir, ax=None):
 # %% ../nbs/14_plots.ipynb #9437400a
 PLOTS = ('accuracy', 'pools', 'soft_reward', 'refinement', 'time')
 
+# %% ../nbs/14_plots.ipynb #f14b648d
 def plot_run(run_dirs, out_dir=None) -> dict:
     "Every figure of a run (accuracy compares all `run_dirs`); saved as PNGs in `out_dir` when given."
     import matplotlib

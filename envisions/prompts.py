@@ -15,6 +15,7 @@ __all__ = ['STOP', 'MATH_EXEMPLARS', 'MATH', 'LOGIC_EXEMPLAR', 'LOGIC', 'WEB', '
 # %% ../nbs/02_prompts.ipynb #abf56eb1
 STOP = '\n```'  # a solution ends at its closing fence
 
+# %% ../nbs/02_prompts.ipynb #635ff198
 @dataclass(frozen=True)
 class Exemplar:
     "A worked example for the few-shot prompt: question, solution program, and the answer it gives."
@@ -22,6 +23,7 @@ class Exemplar:
     solution: str
     answer: object = None
 
+# %% ../nbs/02_prompts.ipynb #ed7f07ac
 @dataclass(frozen=True)
 class DomainPrompt:
     "How a domain asks for a solution: instruction, question label, cue, fence language and examples."
@@ -68,10 +70,12 @@ WEB = DomainPrompt(
 
 DOMAINS: dict[str, DomainPrompt] = {'math': MATH, 'logic': LOGIC, 'web': WEB}
 
+# %% ../nbs/02_prompts.ipynb #75db5e83
 def register_domain(name: str, prompt: DomainPrompt) -> None:
     "Make prompts for a new domain (your own environment) available under `name`."
     DOMAINS[name] = prompt
 
+# %% ../nbs/02_prompts.ipynb #8454a093
 def domain_prompt(domain: str) -> DomainPrompt:
     if domain not in DOMAINS:
         raise EnvisionsError(f"no prompts for domain '{domain}' (known: {', '.join(DOMAINS)}); add yours with register_domain")
@@ -81,11 +85,13 @@ def domain_prompt(domain: str) -> DomainPrompt:
 def _example_block(p: DomainPrompt, question: str, solution: str) -> str:
     return f'{p.label} {question}\n{p.cue}\n{p.fence}\n{solution.strip()}\n```\n\n'
 
+# %% ../nbs/02_prompts.ipynb #23b845f0
 def _as_chat(text: str, tokenizer) -> str:
     if tokenizer is None or not getattr(tokenizer, 'chat_template', None):
         raise EnvisionsError('chat=True needs a tokenizer with a chat template')
     return tokenizer.apply_chat_template([{'role': 'user', 'content': text}], tokenize=False, add_generation_prompt=True)
 
+# %% ../nbs/02_prompts.ipynb #9447b461
 def few_shot_examples(task: Task) -> tuple[Exemplar, ...]:
     "The round-0 examples for `task`: its own demonstration if it has one, else its domain's examples."
     demo = task.meta.get('demonstration')
@@ -94,6 +100,7 @@ def few_shot_examples(task: Task) -> tuple[Exemplar, ...]:
     if not examples: raise EnvisionsError(f"task '{task.id}': a few-shot prompt needs meta['demonstration'] (domain '{task.domain}' has no examples)")
     return examples
 
+# %% ../nbs/02_prompts.ipynb #e82ca363
 def explore_prompt(task: Task, few_shot: bool = False, chat: bool = False, tokenizer=None) -> str:
     "P_gen(x): the prompt asking for a solution of `task` (few-shot in round 0, zero-shot after)."
     p = domain_prompt(task.domain)
@@ -101,6 +108,7 @@ def explore_prompt(task: Task, few_shot: bool = False, chat: bool = False, token
     text = f'{p.instruction}\n\n{examples}{p.label} {task.question}\n{p.cue}\n'
     return _as_chat(text, tokenizer) if chat else text
 
+# %% ../nbs/02_prompts.ipynb #b754ef34
 def refine_prompt(task: Task, solution: str, feedback: str | None = None, chat: bool = False, tokenizer=None) -> str:
     "P_refine(x, a): show candidate `solution` and ask for a repaired one (or the same, if right)."
     p = domain_prompt(task.domain)
@@ -113,6 +121,7 @@ def refine_prompt(task: Task, solution: str, feedback: str | None = None, chat: 
 import re
 _FENCE = re.compile(r'```[^\n`]*\n(.*?)(?:\n```|$)', re.S)
 
+# %% ../nbs/02_prompts.ipynb #d5d6c7db
 def extract_program(text: str) -> str:
     "The program in a completion: the first fenced block's content, else the whole text (stripped)."
     m = _FENCE.search(text)

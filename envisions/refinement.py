@@ -35,9 +35,11 @@ def refine(model, tokenizer, tasks, candidates: list[Candidate], feedback: list[
 # %% ../nbs/07_refinement.ipynb #f7285fdc
 MERGE_OUTCOMES = ('wrong->right', 'right->right-better', 'right->right-kept', 'discarded')
 
+# %% ../nbs/07_refinement.ipynb #0d669085
 def _s(c: Candidate) -> float:
     return c.soft_reward if c.soft_reward is not None else float('-inf')  # no tokens: least confident
 
+# %% ../nbs/07_refinement.ipynb #1f91eb2a
 def merge(original: Candidate, refined: Candidate, original_correct: bool, refined_correct: bool) -> tuple[Candidate, str]:
     "Which of (original, refined) is kept, and why (the released code's rule)."
     if refined_correct and not original_correct: return refined, 'wrong->right'

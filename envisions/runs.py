@@ -18,6 +18,7 @@ def _leave_process_group() -> None:
     import torch.distributed as dist
     if dist.is_initialized(): dist.destroy_process_group()
 
+# %% ../nbs/11_runs.ipynb #03d51b78
 class Processes:
     "Where this process stands among those `accelerate launch` or `torchrun` started (one process otherwise)."
     def __init__(self):
@@ -65,6 +66,7 @@ class Processes:
             dist.barrier()
 
 # %% ../nbs/11_runs.ipynb #ccaacca0
+# long: one class, since its methods share the run folder, its config check and its timing log; each method is short
 class RunDir:
     "A folder holding one run: its config and one file (or folder) per finished stage."
     def __init__(self, path, cfg: RunConfig, processes: Processes | None = None):

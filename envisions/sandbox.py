@@ -28,6 +28,7 @@ class Limits:
 # %% ../nbs/04_sandbox.ipynb #dd41c14a
 STATUSES = ('ok', 'error', 'timeout', 'memory', 'killed', 'output-too-large', 'sandbox-error')
 
+# %% ../nbs/04_sandbox.ipynb #901ddab6
 @dataclass
 class RunResult:
     "The outcome of one program: status, returned value (safe JSON), last error line, seconds."
@@ -39,8 +40,10 @@ class RunResult:
 # %% ../nbs/04_sandbox.ipynb #0f998446
 _int, _float, _str, _bool, _list, _tuple, _len, _type, _repr = int, float, str, bool, list, tuple, len, type, repr
 
+# %% ../nbs/04_sandbox.ipynb #f7bd1005
 class _TooLarge(Exception): pass
 
+# %% ../nbs/04_sandbox.ipynb #fc8b463f
 def safe_value(v, budget: list, depth: int = 0):
     "Plain-JSON form of a returned value (see the table above); `budget` holds the characters still allowed."
     t = _type(v)
@@ -74,6 +77,7 @@ def _send(fd: int, obj) -> None:
     msg = struct.pack('>I', len(data)) + data
     while msg: msg = msg[os.write(fd, msg):]
 
+# %% ../nbs/04_sandbox.ipynb #8ccd1dc0
 def _read_exact(fd: int, n: int, deadline: float | None) -> bytes | None:
     buf = b''
     while len(buf) < n:
@@ -85,6 +89,7 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes | None:
         buf += chunk
     return buf
 
+# %% ../nbs/04_sandbox.ipynb #00ece1cb
 def _recv(fd: int, deadline: float | None = None):
     "One message, or None if the pipe closed or the deadline passed."
     head = _read_exact(fd, 4, deadline)
@@ -101,8 +106,10 @@ _MINIMAL_ENV = {'PATH': '/usr/bin:/bin', 'PYTHONHASHSEED': '0', 'TZ': 'UTC', 'LC
                 'OMP_NUM_THREADS': '1', 'OPENBLAS_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'}
 _WORKER = [sys.executable, '-I', '-m', 'envisions.sandbox', '--serve']
 
+# %% ../nbs/04_sandbox.ipynb #8c0b284e
 def _package_dir() -> str: return os.path.dirname(importlib.util.find_spec('envisions').origin)
 
+# %% ../nbs/04_sandbox.ipynb #c6bae7c7
 def _readable_paths() -> list[str]:
     "What a worker may read: the system's libraries, the interpreter, its packages and this package. Nothing else."
     wanted = ['/usr', '/etc/ld.so.cache', sys.base_prefix, sys.prefix, *site.getsitepackages(), _package_dir()]
@@ -158,9 +165,11 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 class _SockFilter(ctypes.Structure):
     _fields_ = [('code', ctypes.c_ushort), ('jt', ctypes.c_ubyte), ('jf', ctypes.c_ubyte), ('k', ctypes.c_uint)]
 
+# %% ../nbs/04_sandbox.ipynb #4a314641
 class _SockFprog(ctypes.Structure):
     _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.POINTER(_SockFilter))]
 
+# %% ../nbs/04_sandbox.ipynb #5e99b52f
 class SeccompProgram:
     "A seccomp filter compiled to BPF once by libseccomp, installed in a child with two prctl calls."
     PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
@@ -235,6 +244,7 @@ def _last_line(e: BaseException) -> str:
     lines = [l for l in text.strip().splitlines() if l.strip()]
     return (lines[-1] if lines else type(e).__name__)[:500]
 
+# %% ../nbs/04_sandbox.ipynb #2a56f91b
 def _run_program(code: str, entry: str, max_bytes: int) -> dict:
     import builtins
     try:
@@ -270,6 +280,7 @@ def _classify(wait_status: int, cpu_used: float, data: bytes, timed_out: bool, t
         return {'status': 'error', 'error': 'the program wrote a malformed result'}
     return {'status': out['status'], 'value': out.get('value'), 'error': out.get('error', '')}
 
+# %% ../nbs/04_sandbox.ipynb #f80d54f5
 def _run_in_child(req: dict, uid, seccomp_filter, base_dir: str) -> dict:
     lim = req['limits']
     workdir = tempfile.mkdtemp(dir=base_dir)
@@ -308,10 +319,12 @@ def _run_in_child(req: dict, uid, seccomp_filter, base_dir: str) -> dict:
 # %% ../nbs/04_sandbox.ipynb #f13d203c
 _NAMESPACES = ('net', 'mnt', 'pid')
 
+# %% ../nbs/04_sandbox.ipynb #2556cbda
 def _namespace_ids() -> dict:
     "The kernel's ids of this process's namespaces: a worker whose ids differ from the trainer's is really apart."
     return {k: os.readlink(f'/proc/self/ns/{k}') for k in _NAMESPACES}
 
+# %% ../nbs/04_sandbox.ipynb #07480274
 def serve() -> None:
     "Main loop of a sandbox worker process (started by `Sandbox`, not by users)."
     ctl_in, ctl_out = os.dup(0), os.dup(1)
@@ -337,6 +350,7 @@ def serve() -> None:
 # %% ../nbs/04_sandbox.ipynb #94597fe4
 _FIRST_UID = 61_000  # child user ids (one per worker) when running as root; unused on ordinary systems
 
+# %% ../nbs/04_sandbox.ipynb #b73609bf
 class _Worker:
     "One fork-server process: in bubblewrap's namespaces where it works, else a plain process with a folder of ours."
     def __init__(self, index: int, preimport, namespaces: bool):
@@ -373,9 +387,11 @@ class _Worker:
 _LAYER_OF = {'net': 'network', 'mnt': 'filesystem', 'pid': 'processes'}
 LAYERS = ('network', 'filesystem', 'processes', 'user_switch', 'seccomp')
 
+# %% ../nbs/04_sandbox.ipynb #9af2584d
 class SandboxUnavailable(RuntimeError):
     "This machine cannot isolate programs as well as the threat model needs, and the caller asked for that."
 
+# %% ../nbs/04_sandbox.ipynb #50c17135
 def isolation_gap(layers: dict) -> str | None:
     "What is missing that the threat model needs, in one line; None when the sandbox holds."
     if not layers['seccomp']: return 'no system-call filter (pyseccomp and libseccomp2 are needed)'
@@ -386,6 +402,8 @@ def isolation_gap(layers: dict) -> str | None:
 # %% ../nbs/04_sandbox.ipynb #cbd36bc9
 _WEAK_OK = 'ENVISIONS_ALLOW_WEAK_SANDBOX'
 
+# %% ../nbs/04_sandbox.ipynb #42daf64d
+# long: one class, since its methods share the pool of workers and its queue; each method is short
 class Sandbox:
     "A pool of fork-server workers that run untrusted Python programs under `Limits`."
     def __init__(self, workers: int | None = None, limits: Limits = Limits(), preimport=DEFAULT_PREIMPORT,
@@ -449,6 +467,7 @@ class Sandbox:
     def __del__(self):
         if getattr(self, '_workers', None): self.close()
 
+# %% ../nbs/04_sandbox.ipynb #6d47eead
 def run_python(codes: list[str], entry: str = 'solution', **sandbox_kwargs) -> list[RunResult]:
     "Run programs in a sandbox started just for this call (use a `Sandbox` to keep workers between calls)."
     with Sandbox(**sandbox_kwargs) as box: return box.run(codes, entry)
@@ -458,17 +477,21 @@ def _prog(body: str) -> str:
     "A program whose solution() runs `body`."
     return 'def solution():\n' + '\n'.join('    ' + l for l in body.strip().splitlines())
 
+# %% ../nbs/04_sandbox.ipynb #825a563f
 _LIBC = 'import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n'
 _CHECKED = '\nif r < 0: raise OSError(ctypes.get_errno(), "refused")\nreturn r'  # a raw call's failure becomes an error
 
+# %% ../nbs/04_sandbox.ipynb #3984c973
 def _syscall(call: str) -> str: return _prog(_LIBC + f'r = {call}' + _CHECKED)
 
+# %% ../nbs/04_sandbox.ipynb #dfc63eca
 def _openat2(path: str, flags: str) -> str:
     "openat2 (437): seccomp cannot read its flags, which live in a struct."
     return _prog(_LIBC + 'class How(ctypes.Structure):\n    _fields_ = [(n, ctypes.c_uint64) for n in ("flags", "mode", "resolve")]\n'
                  f'how = How({flags}, 0o644, 0)\nr = libc.syscall(437, -100, {path!r}.encode(), ctypes.byref(how), 24)\n'
                  'if r >= 0: os.write(r, b"escaped")' + _CHECKED)
 
+# %% ../nbs/04_sandbox.ipynb #e820d0af
 def _sigqueue(pid: str) -> str:
     "rt_sigqueueinfo (129) sends SIGKILL without `kill`."
     return _syscall(f'libc.syscall(129, {pid}, 9, (ctypes.c_int32 * 32)(9, 0, -1))')  # signo, errno, si_code SI_QUEUE
@@ -543,6 +566,7 @@ _FILTERED = ('fork bomb', 'fork and hide', 'shell out', 'write outside', 'trunca
              'openat2 truncate', 'io_uring', 'new user namespace', 'open a socket', 'kill the parent', 'kill the trainer',
              'pidfd the parent', 'pidfd the trainer', 'sigqueue the parent', 'sigqueue the trainer', 'trace the parent')
 
+# %% ../nbs/04_sandbox.ipynb #e1164295
 def _plant() -> dict:
     "What the hostile programs aim at: a canary file, a path that must stay absent, a home secret, a loopback listener."
     folder = Path(tempfile.mkdtemp()); folder.chmod(0o777)
@@ -614,6 +638,6 @@ def _main(argv: list[str]) -> int:
     print('usage: python -m envisions.sandbox --self-check   (runs the hostile programs here and says what holds)')
     return 2
 
-
+# %% ../nbs/04_sandbox.ipynb #4a8b641e
 # `python -m envisions.sandbox`; a notebook kernel is __main__ too, but has no __file__
 if __name__ == '__main__' and '__file__' in globals(): sys.exit(_main(sys.argv[1:]))

@@ -21,6 +21,7 @@ def normalize_program(program: str) -> str:
 def _by_confidence(c: Candidate) -> float:
     return -(c.soft_reward if c.soft_reward is not None else float('-inf'))
 
+# %% ../nbs/08_selection.ipynb #3b9c0643
 @dataclass
 class Pools:
     "Per question: positives and negatives, each sorted by s(a), highest first, without duplicates."
@@ -56,6 +57,7 @@ def save_pools(pools: Pools, path) -> Path:
             for cs in pool.values() for c in cs]
     return write_jsonl(path, rows)
 
+# %% ../nbs/08_selection.ipynb #949174d3
 def load_pools(path) -> Pools:
     "Read pools written by `save_pools`."
     pools = Pools()
@@ -74,6 +76,7 @@ class TrainingExample:
     source: Candidate | None = None  # a-, for refine examples
     feedback: str | None = None  # the environment's verdict on a- as P_refine shows it (refine_feedback), else None
 
+# %% ../nbs/08_selection.ipynb #81e587af
 def select_question(positives: list[Candidate], negatives: list[Candidate], max_explore: int = 10, max_refine: int = 2,
                     hold_back: bool = True) -> list[TrainingExample]:
     "The training examples of one question (pools sorted by s, highest first); `hold_back=False`: every positive, up to max_explore."
@@ -85,11 +88,13 @@ def select_question(positives: list[Candidate], negatives: list[Candidate], max_
     out += [TrainingExample(positives[E + j].task_id, 'refine', positives[E + j], negatives[j]) for j in range(R)]
     return out
 
+# %% ../nbs/08_selection.ipynb #ab21e288
 def select(pools: Pools, max_explore: int = 10, max_refine: int = 2, hold_back: bool = True) -> list[TrainingExample]:
     "D_t: every question's selection, questions in sorted order."
     return [ex for tid in sorted(pools.positives)
             for ex in select_question(pools.positives[tid], pools.negatives.get(tid, []), max_explore, max_refine, hold_back)]
 
+# %% ../nbs/08_selection.ipynb #2600971b
 def select_per_round(round_pools: list[Pools], max_explore: int = 2, max_refine: int = 2, hold_back: bool = True) -> list[TrainingExample]:
     "The web agent's variant: each round's pools selected on their own, then the union."
     return [ex for pools in round_pools for ex in select(pools, max_explore, max_refine, hold_back)]

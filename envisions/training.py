@@ -21,9 +21,11 @@ __all__ = ['LORA_ABOVE_PARAMS', 'use_lora', 'prepare_model', 'learning_rate', 'l
 # %% ../nbs/10_training.ipynb #3e975401
 LORA_ABOVE_PARAMS = 300_000_000
 
+# %% ../nbs/10_training.ipynb #b1225a97
 def use_lora(model, cfg: RunConfig) -> bool:
     return cfg.lora if cfg.lora is not None else sum(p.numel() for p in model.parameters()) > LORA_ABOVE_PARAMS
 
+# %% ../nbs/10_training.ipynb #ab0dbbd2
 def prepare_model(model, cfg: RunConfig):
     "The model to train: wrapped with LoRA adapters (peft), left whole for full fine-tuning, or as it is when it has adapters."
     from peft import LoraConfig, PeftModel, get_peft_model
@@ -32,6 +34,7 @@ def prepare_model(model, cfg: RunConfig):
     return get_peft_model(model, LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=0.0,
                                             target_modules='all-linear', task_type='CAUSAL_LM'))
 
+# %% ../nbs/10_training.ipynb #05de2baa
 def learning_rate(model_is_lora: bool, cfg: RunConfig) -> float:
     return cfg.learning_rate if cfg.learning_rate is not None else (2e-4 if model_is_lora else 1e-5)
 
@@ -42,6 +45,7 @@ def length_grouped_batches(lengths: list[int], batch_tokens: int, seed: int = 0,
     random.Random(f'{seed}/{epoch}').shuffle(batches)
     return batches
 
+# %% ../nbs/10_training.ipynb #65014198
 def padding_fraction(lengths: list[int], batches: list[list[int]]) -> float:
     "Share of the batch tensors that is padding."
     total = sum(len(b) * max(lengths[i] for i in b) for b in batches)
@@ -53,11 +57,13 @@ def preference_pairs(pools: Pools, max_pairs: int = 2) -> list:
     return [(pos[j], pools.negatives[tid][j]) for tid, pos in sorted(pools.positives.items())
             for j in range(min(max_pairs, len(pos), len(pools.negatives.get(tid, []))))]
 
+# %% ../nbs/10_training.ipynb #9dec0acf
 def encode_pairs(tokenizer, tasks, pairs: list, chat: bool = False) -> list[dict]:
     "Encoded (a+, a-) pairs, each solution after its question's P_gen(x)."
     by_id = tasks_by_id(tasks)
     return [dict(zip(('chosen', 'rejected'), encode_pair(tokenizer, by_id[pos.task_id], pos, neg, chat))) for pos, neg in pairs]
 
+# %% ../nbs/10_training.ipynb #6fb86893
 def with_reference(model, pairs: list[dict], pad_id: int) -> list[dict]:
     "The pairs with the reference's sequence log-probs (DPO): this model's, as it is before training."
     device, out = next(model.parameters()).device, []
@@ -67,6 +73,7 @@ def with_reference(model, pairs: list[dict], pad_id: int) -> list[dict]:
         out.append({**p, 'ref_chosen': ref_c.item(), 'ref_rejected': ref_r.item()})
     return out
 
+# %% ../nbs/10_training.ipynb #07381977
 def preference_term(model, pairs: list[dict], cfg: RunConfig, pad_id: int, device) -> torch.Tensor:
     "DPO or SimPO-style loss on a list of encoded pairs."
     to = lambda b: {k: v.to(device) for k, v in b.items()}
@@ -83,6 +90,7 @@ def _steps(batches: list[list[int]], grad_accum: int, processes: int) -> list[li
     per_step = grad_accum * processes
     return [[batches[s:s + per_step][r::processes] for r in range(processes)] for s in range(0, len(batches), per_step)]
 
+# %% ../nbs/10_training.ipynb #14743bf8
 def _backward(model, acc, encoded: list[dict], targets: list[int], step: list, step_pairs: list[dict], cfg: RunConfig, pad_id: int) -> torch.Tensor:
     """Forward and backward of this process's batches of one optimiser step, so that the step's gradient is that of the sum over
     all its target tokens / their number (DDP averages over processes); returns its sums (S1, N1, S2, N2, preference, pairs, tokens)."""
@@ -107,12 +115,15 @@ def _backward(model, acc, encoded: list[dict], targets: list[int], step: list, s
             sums[6] += sum(len(encoded[j]['input_ids']) for j in batch)
     return sums
 
+# %% ../nbs/10_training.ipynb #15f326bf
 def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progress: bool = True, cpu: bool | None = None,
           pairs: list[dict] | None = None, seed: int | None = None):
     "Fine-tune on encoded examples with L = w1*L1 + w2*L2 (+ a preference term on `pairs`); save to `out_dir`."
+    # long: set-up, the loop and the save share the accelerator, the model and the metrics; in blocks below
     from accelerate import Accelerator
     from tqdm.auto import tqdm
     from transformers import get_linear_schedule_with_warmup
+    # 1. set-up: seed, accelerator (one process or many), the model (LoRA or full), the plan's length
     out_dir, seed = Path(out_dir), cfg.seed if seed is None else seed
     seed_everything(seed)  # new LoRA adapters start from this stage's seed, whatever this process ran before
     acc = Accelerator(cpu=cpu if cpu is not None else not torch.cuda.is_available())
@@ -125,9 +136,11 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
     targets = [sum(label != IGNORE for label in e['labels']) for e in encoded]
     per_epoch = len(_steps(length_grouped_batches(lengths, cfg.batch_tokens, seed), cfg.grad_accum, P))
     steps = min(per_epoch * cfg.epochs, cfg.max_steps or per_epoch * cfg.epochs)  # optimiser steps
+    # 2. optimiser: AdamW with linear warm-up and decay over all the steps
     model = acc.prepare(model)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=learning_rate(is_lora, cfg), weight_decay=0.0)
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup_ratio * steps), steps)
+    # 3. the loop: each epoch reshuffles the length-grouped batches; one optimiser step per plan entry
     model.train()
     metrics, t0, tokens = [], time.perf_counter(), 0
     bar = tqdm(total=steps, disable=not (progress and acc.is_main_process), desc='training', unit='step')
@@ -141,6 +154,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
             sums = _backward(model, acc, encoded, targets, step, step_pairs, cfg, tokenizer.pad_token_id)
             grad_norm = acc.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
             opt.step(); sched.step(); opt.zero_grad()
+            # the step's loss sums over every process, so the logged loss is the one all processes stepped on
             S1, N1, S2, N2, pref_sum, n_pairs, n_tokens = acc.reduce(sums, reduction='sum').tolist()
             tokens += n_tokens
             row = {'step': len(metrics) + 1, 'epoch': epoch, 'loss': (cfg.explore_weight * S1 + cfg.refine_weight * S2) / (N1 + N2)
@@ -150,6 +164,7 @@ def train(model, tokenizer, encoded: list[dict], cfg: RunConfig, out_dir, progre
             metrics.append(row)
             bar.update(1); bar.set_postfix(loss=f"{row['loss']:.3f}", tokens_per_s=f"{row['tokens_per_s']:.0f}")
     bar.close()
+    # 4. save: the main process writes a checkpoint transformers loads directly, with the loss curve
     acc.wait_for_everyone()
     model = acc.unwrap_model(model)
     if acc.is_main_process:
@@ -187,5 +202,6 @@ def main(argv: list[str] | None = None) -> None:
     model, tokenizer = load_model(a.model, device='cpu' if a.cpu else None)
     train(model, tokenizer, read_jsonl(a.data), cfg, a.out, cpu=a.cpu or None)
 
+# %% ../nbs/10_training.ipynb #e0dfd40b
 # DDP leaves gloo's threads running: a launched process ends with exit_processes (the runs chapter)
 if __name__ == '__main__' and sys.argv[0].endswith('training.py'): main(); exit_processes(0)

@@ -28,6 +28,7 @@ class Step:
     pool: str = ''  # 'positive', 'negative' or 'duplicate'
     trained: bool = False  # in the next iteration's training set (as target or as the a- of a refine pair)
 
+# %% ../nbs/15_viewer.ipynb #7df013b5
 def round_names(run_dir) -> list[str]:
     "The rounds of a run that have sampled candidates, in order."
     names, t = [], 0
@@ -35,6 +36,7 @@ def round_names(run_dir) -> list[str]:
         names.append(name); t += 1
     return names
 
+# %% ../nbs/15_viewer.ipynb #93583084
 def trajectories(run_dir) -> tuple[dict, dict[str, list[Step]]]:
     "The run's tasks by id, and each round's steps, replayed from its files."
     run_dir = Path(run_dir)
@@ -79,11 +81,13 @@ def _code(text: str, domain: str) -> str:
     except ImportError:
         return f'<pre>{html.escape(text)}</pre>'
 
+# %% ../nbs/15_viewer.ipynb #b5478852
 def _verdict(f: Feedback) -> str:
     color = '#1a7f37' if f.correct else '#cf222e'
     why = f' ({html.escape(f.error)})' if f.error else ''
     return f'<b style="color:{color}">{"right" if f.correct else "wrong"}</b> [{html.escape(f.status)}]{why}'
 
+# %% ../nbs/15_viewer.ipynb #85fe8282
 def render_steps(task, steps: list[Step]) -> str:
     "HTML for one question: the question and gold answer, then each candidate's way through the round."
     s_of = lambda c: 'n/a' if c.soft_reward is None else f'{c.soft_reward:.3f}'
@@ -99,6 +103,7 @@ def render_steps(task, steps: list[Step]) -> str:
         parts.append(f'<p>kept: <code>{html.escape(s.kept.id)}</code>; pool: <b>{s.pool}</b>; {trained}</p>')
     return ''.join(parts) + '</div>'
 
+# %% ../nbs/15_viewer.ipynb #3c2ba44f
 def viewer_html(run_dir, round_name: str | None = None, task_id: str | None = None, filter: str = 'all') -> str:
     "The viewer's view as static HTML (defaults: the last round, its first question)."
     tasks, rounds = trajectories(run_dir)

@@ -20,19 +20,23 @@ ACTION_ARITY = {'click': 1, 'type': 2, 'press': 1, 'select': 2}
 KEYS = ('Enter', 'Tab', 'Escape', 'Backspace', 'Delete', 'Space', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight')
 MAX_ACTIONS = 50
 
+# %% ../nbs/16_web.ipynb #534d7945
 class ProgramError(EnvisionsError):
     "An action program that cannot run: the message names the line."
 
+# %% ../nbs/16_web.ipynb #eb5b0ff9
 @dataclass(frozen=True)
 class Action:
     name: str
     args: tuple[str, ...]
     line: int
 
+# %% ../nbs/16_web.ipynb #4b28e7b4
 _NAME = re.compile(r'\s*([A-Za-z_]\w*)\s*\(')
 _STRING = re.compile(r'\s*"((?:[^"\\\n]|\\.)*)"\s*')
 _UNESCAPE = re.compile(r'\\(.)')
 
+# %% ../nbs/16_web.ipynb #eef9e8e0
 def parse_actions(program: str) -> list[Action]:
     "The actions of a program, or a ProgramError naming the line and what is wrong."
     actions = []
@@ -67,10 +71,12 @@ def browser_paths() -> tuple[str, str]:
                              '(it runs apt-get install chromium chromium-driver)')
     return chrome, driver
 
+# %% ../nbs/16_web.ipynb #8b5bd60a
 CHROMIUM_FLAGS = ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
                   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps',
                   '--disable-extensions', '--metrics-recording-only', '--window-size=500,400')
 
+# %% ../nbs/16_web.ipynb #9eda9656
 def _selenium_offline() -> None:
     os.environ.setdefault('SE_OFFLINE', 'true')       # Selenium Manager may not download anything
     os.environ.setdefault('SE_AVOID_STATS', 'true')   # nor send usage statistics
@@ -87,6 +93,7 @@ for g in groups:
 """
 _watchdog, _watchdog_lock = None, threading.Lock()
 
+# %% ../nbs/16_web.ipynb #5b46ee11
 def _watch_group(group: int, watch: bool = True) -> None:
     "Have the watchdog kill process group `group` if this process dies first (`watch=False`: it quit normally)."
     global _watchdog
@@ -135,6 +142,7 @@ def _browser_class():
 # %% ../nbs/16_web.ipynb #f4bcb93f
 _NOISE_CLASSES = ('ui-corner', 'ui-widget', 'ui-helper', 'ui-front', 'ui-draggable', 'ui-resizable', 'ui-state', 'ui-icon', 'ui-button-icon')
 
+# %% ../nbs/16_web.ipynb #7b1fcd68
 def _element_line(node: dict, options: list[str] | None) -> str | None:
     tag = node.get('tag', '')
     if tag == 't': return f'text "{node.get("text", "")}"'
@@ -150,10 +158,12 @@ def _element_line(node: dict, options: list[str] | None) -> str | None:
     if options is not None: parts.append('options: ' + ' | '.join(f'"{o}"' for o in options))
     return ' '.join(parts)
 
+# %% ../nbs/16_web.ipynb #0e10dc82
 def instruction(observation: str) -> str:
     "The task's instruction, the first line of an observation."
     return observation.splitlines()[0][len('Task: '):]
 
+# %% ../nbs/16_web.ipynb #56399423
 def observation_text(utterance: str, dom: dict, select_options: list[list[str]] = ()) -> str:
     "The page as the model reads it: the instruction and the elements, one per line."
     lines, options = [f'Task: {utterance}'], iter(select_options)
@@ -169,42 +179,52 @@ def observation_text(utterance: str, dom: dict, select_options: list[list[str]] 
 def _quoted(utterance: str) -> list[str]:
     return re.findall(r'"([^"]*)"', utterance)
 
+# %% ../nbs/16_web.ipynb #9869bccd
 def _xq(text: str) -> str:
     "An XPath string literal for `text` (XPath 1.0 has no escapes: concat() when both quote kinds occur)."
     if "'" not in text: return f"'{text}'"
     if '"' not in text: return f'"{text}"'
     return 'concat(' + ', "\'", '.join(f"'{p}'" for p in text.split("'")) + ')'
 
+# %% ../nbs/16_web.ipynb #034654a1
 def _act(name: str, *args: str) -> str:
     return f'{name}(' + ', '.join('"' + a.replace('\\', '\\\\').replace('"', '\\"') + '"' for a in args) + ')'
 
+# %% ../nbs/16_web.ipynb #8b1a4693
 SUBMIT = _act('click', "//button[@id='subbtn']")
 
+# %% ../nbs/16_web.ipynb #bde72156
 def _tab(u: str) -> str:
     return re.search(r'Tab #\d+', u).group(0)
 
+# %% ../nbs/16_web.ipynb #0aaca8f1
 def _spin(n: int) -> str:
     "The spinner ignores typing (the page blocks keydown): click its up or down arrow |n| times."
     arrow = _act('click', f"//a[contains(@class, 'ui-spinner-{'up' if n > 0 else 'down'}')]")
     return '\n'.join([arrow] * abs(n) + [SUBMIT])
 
+# %% ../nbs/16_web.ipynb #b44fe71a
 def _other_option(u: str, o: str) -> str:
     target = re.match(r'Select (.*) from the list', u).group(1)
     options = re.findall(r'"([^"]*)"', o.split('options: ', 1)[1].splitlines()[0])
     return next(x for x in options if x != target)
 
+# %% ../nbs/16_web.ipynb #4d7bd904
 def _login(u: str) -> tuple[str, str]:
     m = re.search(r'username (.+?) and the password (.+?) into', u)
     return m.group(1).strip('"'), m.group(2).strip('"')
 
+# %% ../nbs/16_web.ipynb #82a04cb9
 def _selections(utterance: str) -> list[str]:
     m = re.match(r'Select (.*?) and click Submit\.?$', utterance)
     if not m or m.group(1) == 'nothing': return []
     return [s.strip() for s in re.split(r', | and ', m.group(1)) if s.strip()]
 
+# %% ../nbs/16_web.ipynb #f02383d0
 def _label_input(text: str) -> str:
     return _act('click', f"//label[normalize-space(.)={_xq(text)}]/input")
 
+# %% ../nbs/16_web.ipynb #f600ff62
 SOLVERS = {  # task -> instruction -> (a right program, a wrong program)
     'click-test': lambda u, o: (SUBMIT, _act('press', 'Enter')),
     'click-button': lambda u, o: (_act('click', f"//button[text()={_xq(_quoted(u)[0])}]"), _act('click', f"//button[text()!={_xq(_quoted(u)[0])}]")),
@@ -229,11 +249,13 @@ SOLVERS = {  # task -> instruction -> (a right program, a wrong program)
 }
 WEB_TASKS = tuple(SOLVERS)
 
+# %% ../nbs/16_web.ipynb #39d12e0a
 def check_tasks(names) -> None:
     "An error naming any task that is not wired."
     unknown = sorted(set(names) - set(SOLVERS))
     if unknown: raise EnvisionsError(f"unknown web tasks {unknown} (wired: {', '.join(WEB_TASKS)})")
 
+# %% ../nbs/16_web.ipynb #557f19af
 def solve(task: str, observation: str) -> tuple[str, str]:
     "A right program and a typical wrong one for the instance shown in `observation`."
     return SOLVERS[task](instruction(observation), observation)
@@ -241,6 +263,7 @@ def solve(task: str, observation: str) -> tuple[str, str]:
 # %% ../nbs/16_web.ipynb #c7c581b4
 SUCCESS_REWARD = 0.8  # the paper's threshold
 
+# %% ../nbs/16_web.ipynb #e429d216
 @dataclass
 class WebResult:
     "One episode's outcome; status 'error' when the program itself could not run (ProgramError)."
@@ -253,9 +276,11 @@ class WebResult:
     def __post_init__(self):
         if not self.status: self.status = 'ok' if self.correct else 'wrong-answer'
 
+# %% ../nbs/16_web.ipynb #6b3ee557
 class BrowserDied(Exception):
     "The browser (not the program) failed: restart it and run the episode again."
 
+# %% ../nbs/16_web.ipynb #272e6c49
 def _find(driver, xpath: str, line: int):
     from selenium.common.exceptions import InvalidSelectorException
     from selenium.webdriver.common.by import By
@@ -264,6 +289,7 @@ def _find(driver, xpath: str, line: int):
     if not found: raise ProgramError(f'line {line}: no element matches {xpath!r}')
     return found[0]
 
+# %% ../nbs/16_web.ipynb #3cc151a7
 def _perform(driver, a: Action) -> None:
     from selenium.common.exceptions import NoSuchElementException, UnexpectedTagNameException, WebDriverException
     from selenium.webdriver.common.action_chains import ActionChains
@@ -287,12 +313,14 @@ def _perform(driver, a: Action) -> None:
         if _browser_gone(e): raise BrowserDied(first) from e
         raise ProgramError(f'line {a.line}: {a.name} failed: {first[:160]}') from None
 
+# %% ../nbs/16_web.ipynb #60dfaa76
 def _browser_gone(e: Exception) -> bool:
     from selenium.common.exceptions import InvalidSessionIdException, NoSuchWindowException
     text = str(e).lower()
     return isinstance(e, (InvalidSessionIdException, NoSuchWindowException)) or any(
         s in text for s in ('chrome not reachable', 'disconnected', 'session deleted', 'no such session', 'target window already closed', 'connection refused'))
 
+# %% ../nbs/16_web.ipynb #efa5f4da
 def run_episode(browser, task: str, seed: int, program: str, time_limit: float = 10.0) -> WebResult:
     "Run `program` on instance (task, seed) in `browser`; BrowserDied if the browser failed."
     try: actions = parse_actions(program)
@@ -313,6 +341,7 @@ def run_episode(browser, task: str, seed: int, program: str, time_limit: float =
     return WebResult(False, reward, f'reward {reward:.2f} is not above {SUCCESS_REWARD}', timed_reward=timed)
 
 # %% ../nbs/16_web.ipynb #956df27e
+# long: one class, since its methods share the pool of browsers and restart them together; each method is short
 class WebEnvironment:
     "Judges web-agent candidates by running them in MiniWoB++ pages in a pool of headless browsers."
     def __init__(self, workers: int | None = None, time_limit: float = 10.0):
@@ -381,6 +410,7 @@ class WebEnvironment:
         for b in browsers: _quit(b)
         self._local = threading.local()
 
+# %% ../nbs/16_web.ipynb #4974f84f
 def _quit(browser) -> None:
     "Quit a browser for sure: WebDriver's quit, then kill its driver's process group if anything is left."
     service = getattr(getattr(browser, 'driver', None), 'service', None)
@@ -397,6 +427,7 @@ def _quit(browser) -> None:
 SEED_RANGES = {'train': 0, 'test': 1_000_000}
 DEMO_SEED = 2_000_000
 
+# %% ../nbs/16_web.ipynb #c8aec691
 def make_web_tasks(env: WebEnvironment, n_per_task: int, split: str = 'train', seed: int = 0, tasks=WEB_TASKS) -> list[Task]:
     "`n_per_task` instances of each MiniWoB++ task, as Tasks with their observation and demonstration."
     if split not in SEED_RANGES: raise EnvisionsError(f"split must be 'train' or 'test', got {split!r}")

@@ -8,16 +8,25 @@ import ast, json, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-SHOWS = ('print(', 'plot_', 'plt.', 'display(', 'viewer(', '.show(')
+SHOWN_CALLS = {'print', 'display', 'show'}  # calls that put something on the page wherever they are
+
+def _called(node) -> str:
+    "The name a call calls: `print` for print(...), `plot_run` for plot_run(...), `show` for plt.show()."
+    f = node.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ''
 
 def should_show(source: str) -> bool:
-    "Does this cell's code put something on the page?"
-    lines = [l for l in source.splitlines() if not l.startswith('#|')]
-    code = '\n'.join(lines)
-    if any(s in code for s in SHOWS): return True
+    "Does this cell's code put something on the page? (Code inside strings, such as a script a test runs, does not count.)"
+    code = '\n'.join(l for l in source.splitlines() if not l.startswith('#|'))
     try: body = ast.parse(code).body
     except SyntaxError: return False
-    last = body[-1] if body else None   # a bare expression at the end is shown by Jupyter (a call returning None is not)
+    if not body: return False
+    calls = [_called(n) for n in ast.walk(ast.Module(body=body, type_ignores=[])) if isinstance(n, ast.Call)]
+    if any(c in SHOWN_CALLS for c in calls): return True
+    top = [_called(n.value) for n in body if isinstance(n, (ast.Expr, ast.Assign)) and isinstance(n.value, ast.Call)]
+    if any(c.startswith('plot_') for c in top): return True  # a figure drawn at the top of a cell is shown
+    if isinstance(body[-1], ast.Expr) and isinstance(body[-1].value, ast.Call) and _called(body[-1].value) in ('viewer', 'HTML'): return True
+    last = body[-1]   # a bare expression at the end is shown by Jupyter (a call returning None is not)
     return isinstance(last, ast.Expr) and not isinstance(last.value, ast.Call) and not code.rstrip().endswith(';')
 
 def missing_outputs(path: Path) -> list[str]:
@@ -33,7 +42,7 @@ def main(argv) -> int:
     paths = [Path(a) for a in argv] or sorted((root / 'nbs').glob('*.ipynb'))
     problems = [p for path in paths for p in missing_outputs(path)]
     if problems:
-        print(f'{len(problems)} cells lost their outputs (run the notebook, e.g. `make outputs NB=...`, then `make clean-nbs`):', *problems, sep='\n  ')
+        print(f'{len(problems)} cells lost their outputs (run the notebook, `make outputs NB=nbs/X.ipynb`):', *problems, sep='\n  ')
         return 1
     print(f'check_outputs: every showing cell of {len(paths)} notebooks has its output.')
     return 0
