@@ -18,7 +18,7 @@ from pathlib import Path
 from envisions.core import Candidate, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
 from envisions.evaluation import make_environment, pass_at_k
 from envisions.exploration import explore
-from envisions.loop import select_for
+from envisions.selection import select_for
 from envisions.losses import encode_example
 from envisions.models import load_model, resolve_model_path
 from envisions.selection import Pools

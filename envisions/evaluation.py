@@ -6,12 +6,13 @@
 from __future__ import annotations
 import json, time
 from pathlib import Path
-from .core import Candidate, ConfigError, EnvisionsError, Feedback, Task, check_unique_ids, from_dict, iter_jsonl
+from .core import Candidate, ConfigError, EnvisionsError, Feedback, Task, check_unique_ids, from_dict, iter_jsonl, tasks_by_id
 from .exploration import explore
+from .selection import TrainingExample
 
 # %% auto #0
-__all__ = ['DATA_FORMATS', 'detect_format', 'load_tasks', 'read_task_file', 'make_environment', 'pass_at_k', 'evaluate_tasks',
-           'eval_model']
+__all__ = ['DATA_FORMATS', 'detect_format', 'load_tasks', 'read_task_file', 'make_environment', 'read_teacher_solutions',
+           'write_teacher_solutions', 'pass_at_k', 'evaluate_tasks', 'eval_model']
 
 # %% ../nbs/12_evaluation.ipynb #bb4f5a26
 DATA_FORMATS = ('gsm8k', 'svamp', 'asdiv', 'gsm-hard', 'math', 'proofwriter', 'tasks')
@@ -114,6 +115,30 @@ def make_environment(domain: str, spec: str | None = None):
         from envisions.web_env import WebEnvironment
         return WebEnvironment()
     raise EnvisionsError(f"no environment for domain '{domain}' (math, logic and web are built; name your own with environment: module:Class)")
+
+# %% ../nbs/12_evaluation.ipynb #bc64bf6d
+def read_teacher_solutions(path, tasks: list[Task]) -> list[TrainingExample]:
+    "Training examples (x -> teacher's program) from a JSONL file of {task_id, program} records."
+    from envisions.core import ConfigError, iter_jsonl
+    from envisions.prompts import domain_prompt
+    by_id, out = tasks_by_id(tasks), []
+    for where, rec in iter_jsonl(path):
+        if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object')
+        tid, program = rec.get('task_id'), rec.get('program')
+        if type(tid) is not str: raise ConfigError(f"{where}: field 'task_id' must be a string")
+        if tid not in by_id: raise ConfigError(f"{where}: field 'task_id': {tid!r} is not a question of the training set")
+        if type(program) is not str or not program.strip(): raise ConfigError(f"{where}: field 'program' must be a non-empty string")
+        text = f'{domain_prompt(by_id[tid].domain).fence}\n{program.strip()}\n```'  # as the model writes it
+        out.append(TrainingExample(tid, 'explore', Candidate(f'{tid}/teacher{len(out)}', tid, text, program.strip())))
+    return out
+
+# %% ../nbs/12_evaluation.ipynb #aa951f1e
+def write_teacher_solutions(tasks: list[Task], path) -> Path:
+    "A teacher's file made of the generators' gold programs (meta['program'])."
+    from envisions.core import write_jsonl
+    missing = [t.id for t in tasks if 'program' not in t.meta]
+    if missing: raise EnvisionsError(f"tasks without a gold program in meta['program']: {', '.join(missing[:3])}")
+    return write_jsonl(path, [{'task_id': t.id, 'program': t.meta['program']} for t in tasks])
 
 # %% ../nbs/12_evaluation.ipynb #8c13ce27
 def pass_at_k(candidates: list[Candidate], feedback: list[Feedback], tasks: list[Task]) -> float:

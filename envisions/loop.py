@@ -8,17 +8,17 @@ import hashlib
 from pathlib import Path
 from dataclasses import replace
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
-from .evaluation import load_tasks, make_environment, pass_at_k
+from .evaluation import load_tasks, make_environment, pass_at_k, read_teacher_solutions
 from .exploration import explore
 from .losses import encode_example
 from .refinement import MERGE_OUTCOMES, feedback_for_prompt, merge_all, refine
 from .runs import Processes, RunDir
-from .selection import Pools, TrainingExample, select, select_per_round
+from .selection import Pools, TrainingExample, select_for
 from .training import encode_pairs, preference_pairs, starting_model, train
 
 # %% auto #0
-__all__ = ['stream_seed', 'explore_and_refine', 'evaluate', 'read_teacher_solutions', 'write_teacher_solutions', 'check_config',
-           'load_inputs', 'select_for', 'RunPools', 'round_name', 'Run', 'run', 'distill']
+__all__ = ['stream_seed', 'explore_and_refine', 'evaluate', 'check_config', 'load_inputs', 'RunPools', 'round_name', 'Run', 'run',
+           'distill']
 
 # %% ../nbs/13_loop.ipynb #e3bf9a61
 def stream_seed(seed: int, stage: str, process: int = 0) -> int:
@@ -71,30 +71,6 @@ def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunCo
             out[spec][f'pass_at_1_{other}'] = pass_at_k(*judged(f'greedy_{other}', K=1, few_shot=not few, temperature=0), tasks)
     return out
 
-# %% ../nbs/13_loop.ipynb #bc64bf6d
-def read_teacher_solutions(path, tasks: list[Task]) -> list[TrainingExample]:
-    "Training examples (x -> teacher's program) from a JSONL file of {task_id, program} records."
-    from envisions.core import ConfigError, iter_jsonl
-    from envisions.prompts import domain_prompt
-    by_id, out = tasks_by_id(tasks), []
-    for where, rec in iter_jsonl(path):
-        if type(rec) is not dict: raise ConfigError(f'{where}: expected a JSON object')
-        tid, program = rec.get('task_id'), rec.get('program')
-        if type(tid) is not str: raise ConfigError(f"{where}: field 'task_id' must be a string")
-        if tid not in by_id: raise ConfigError(f"{where}: field 'task_id': {tid!r} is not a question of the training set")
-        if type(program) is not str or not program.strip(): raise ConfigError(f"{where}: field 'program' must be a non-empty string")
-        text = f'{domain_prompt(by_id[tid].domain).fence}\n{program.strip()}\n```'  # as the model writes it
-        out.append(TrainingExample(tid, 'explore', Candidate(f'{tid}/teacher{len(out)}', tid, text, program.strip())))
-    return out
-
-# %% ../nbs/13_loop.ipynb #aa951f1e
-def write_teacher_solutions(tasks: list[Task], path) -> Path:
-    "A teacher's file made of the generators' gold programs (meta['program'])."
-    from envisions.core import write_jsonl
-    missing = [t.id for t in tasks if 'program' not in t.meta]
-    if missing: raise EnvisionsError(f"tasks without a gold program in meta['program']: {', '.join(missing[:3])}")
-    return write_jsonl(path, [{'task_id': t.id, 'program': t.meta['program']} for t in tasks])
-
 # %% ../nbs/13_loop.ipynb #f146cdf6
 def check_config(cfg: RunConfig) -> None:
     "Refuse a config whose switches cannot work together, before anything is loaded."
@@ -116,21 +92,6 @@ def load_inputs(cfg: RunConfig, env=None) -> dict[str, list[Task]]:
         out[stage] = tasks
     if cfg.method == 'distill': read_teacher_solutions(cfg.teacher_data, out.get('round0/tasks') or read_jsonl(folder / 'round0' / 'tasks.jsonl', Task))
     return out
-
-# %% ../nbs/13_loop.ipynb #c84c80d1
-def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExample]:
-    "The next iteration's training set as cfg.method selects it (a list of per-round pools: the web variant)."
-    ranked = cfg.method == 'envisions'  # ENVISIONS ranks by s(a) and adds refine pairs; the baselines do neither
-    rank = (lambda p: p) if ranked else _unranked
-    refine_pairs = cfg.max_refine if ranked else 0  # without refine pairs nothing is held back: every positive trains
-    if isinstance(pools, list): return select_per_round([rank(p) for p in pools], cfg.web_max_explore, refine_pairs, hold_back=ranked)
-    return select(rank(pools), cfg.max_explore, refine_pairs, hold_back=ranked)
-
-# %% ../nbs/13_loop.ipynb #354cf0f5
-def _unranked(pools: Pools) -> Pools:
-    "The pools in the order candidates arrived (ReST-EM and STaR do not rank by soft reward)."
-    order = lambda cs: sorted(cs, key=lambda c: (c.round, c.id))
-    return Pools({k: order(v) for k, v in pools.positives.items()}, {k: order(v) for k, v in pools.negatives.items()})
 
 # %% ../nbs/13_loop.ipynb #27cd03f6
 class RunPools:

@@ -6,11 +6,11 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
-from .core import Candidate, Feedback, from_dict, read_jsonl, to_dict, write_jsonl
+from .core import Candidate, Feedback, RunConfig, from_dict, read_jsonl, to_dict, write_jsonl
 
 # %% auto #0
 __all__ = ['normalize_program', 'Pools', 'save_pools', 'load_pools', 'TrainingExample', 'select_question', 'select',
-           'select_per_round']
+           'select_per_round', 'select_for']
 
 # %% ../nbs/08_selection.ipynb #c885e23b
 def normalize_program(program: str) -> str:
@@ -98,3 +98,18 @@ def select(pools: Pools, max_explore: int = 10, max_refine: int = 2, hold_back: 
 def select_per_round(round_pools: list[Pools], max_explore: int = 2, max_refine: int = 2, hold_back: bool = True) -> list[TrainingExample]:
     "The web agent's variant: each round's pools selected on their own, then the union."
     return [ex for pools in round_pools for ex in select(pools, max_explore, max_refine, hold_back)]
+
+# %% ../nbs/08_selection.ipynb #c84c80d1
+def select_for(pools: Pools | list[Pools], cfg: RunConfig) -> list[TrainingExample]:
+    "The next iteration's training set as cfg.method selects it (a list of per-round pools: the web variant)."
+    ranked = cfg.method == 'envisions'  # ENVISIONS ranks by s(a) and adds refine pairs; the baselines do neither
+    rank = (lambda p: p) if ranked else _unranked
+    refine_pairs = cfg.max_refine if ranked else 0  # without refine pairs nothing is held back: every positive trains
+    if isinstance(pools, list): return select_per_round([rank(p) for p in pools], cfg.web_max_explore, refine_pairs, hold_back=ranked)
+    return select(rank(pools), cfg.max_explore, refine_pairs, hold_back=ranked)
+
+# %% ../nbs/08_selection.ipynb #354cf0f5
+def _unranked(pools: Pools) -> Pools:
+    "The pools in the order candidates arrived (ReST-EM and STaR do not rank by soft reward)."
+    order = lambda cs: sorted(cs, key=lambda c: (c.round, c.id))
+    return Pools({k: order(v) for k, v in pools.positives.items()}, {k: order(v) for k, v in pools.negatives.items()})
