@@ -6,7 +6,7 @@ than the question's, a two-variable rule) with worked examples made by the gener
 label, from the train split with a seed no run uses), and sampling temperatures. Problems come from the
 validation split: nothing measured here touches a held-out set.
 
-Usage: python bench/logic_round0.py [--level d0] [--questions 24] [--K 4] [--temperatures 0.5 0.8] [--exemplars 1 3] [--no-paper]
+Usage: python bench/logic_round0.py [--level d0] [--questions 24] [--K 4] [--temperatures 0.5 0.8] [--exemplars 1 3] [--no-paper] [--plain]
 Prints, per prompt and temperature, the share right per sample, pass@K, the statuses, and right answers per
 gold label (a model that always says "Unknown" is right on a third); writes bench/results/logic_round0.json."""
 import argparse, collections, dataclasses, json, time
@@ -25,9 +25,22 @@ def generated_exemplars(level: str, n: int) -> tuple[Exemplar, ...]:
     return tuple(Exemplar(t.question, t.meta['program'], t.answer) for t in make_logic_problems(n, 'train', EXEMPLAR_SEED, level=level))
 
 
+def without_declarations(program: str) -> str:
+    "A worked example's program without its Predicates section and its ::: glosses (the parser needs neither)."
+    out, declaring = [], False
+    for line in program.splitlines():
+        header = line.strip().rstrip(':')
+        if line.strip().endswith(':') and header in ('Predicates', 'Facts', 'Rules', 'Query'): declaring = header == 'Predicates'
+        if not declaring: out.append(line.split(':::')[0].rstrip())
+    return '\n'.join(out)
+
+
 def measure(model, tok, tasks, env, exemplars, a, temperature):
     ours = prompts.DOMAINS['logic']
-    prompts.DOMAINS['logic'] = dataclasses.replace(ours, exemplars=exemplars)
+    if a.plain:
+        exemplars = tuple(dataclasses.replace(e, solution=without_declarations(e.solution)) for e in exemplars)
+        ours_plain = dataclasses.replace(ours, instruction=ours.instruction.replace('Predicates, Facts, Rules and Query', 'Facts, Rules and Query'))
+    prompts.DOMAINS['logic'] = dataclasses.replace(ours_plain if a.plain else ours, exemplars=exemplars)
     try:
         t0 = time.perf_counter()
         cands = explore(model, tok, tasks, round=0, K=a.K, max_new_tokens=a.max_new_tokens, seed=a.seed, temperature=temperature, progress=False)
@@ -52,6 +65,7 @@ def main():
     ap.add_argument('--seed', type=int, default=1); ap.add_argument('--temperatures', type=float, nargs='+', default=[0.5, 0.8])
     ap.add_argument('--exemplars', type=int, nargs='+', default=[1, 3], help='numbers of generated worked examples to try')
     ap.add_argument('--no-paper', action='store_true', help='skip the paper-style worked example')
+    ap.add_argument('--plain', action='store_true', help='worked examples without the Predicates section and the ::: glosses')
     a = ap.parse_args()
     model, tok = load_model(device='cpu')
     tasks = make_logic_problems(a.questions, 'validation', seed=a.seed, level=a.level)
