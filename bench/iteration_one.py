@@ -18,10 +18,9 @@ from pathlib import Path
 from envisions.core import Candidate, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
 from envisions.evaluation import make_environment, pass_at_k
 from envisions.exploration import explore
-from envisions.selection import select_for
 from envisions.losses import encode_example
 from envisions.models import load_model, resolve_model_path
-from envisions.selection import Pools
+from envisions.selection import Pools, select_for
 from envisions.training import train
 from envisions.families import VALIDATION_SETS, problem_set
 from validation import validation_tasks  # bench/validation.py: the one definition of the validation problems
@@ -54,9 +53,9 @@ def save(a, run, held_out, rows) -> dict:
     "Write the rows so far and their summary (mean pass@1 per variant, and per scored set) to a.out."
     summary = {}
     for r in rows:
-        summary.setdefault(r['variant'], {'per_seed': []})['per_seed'].append(r['pass_at_1'])
-        summary[r['variant']].setdefault('per_set', {})
-        for name, x in r.get('per_set', {}).items(): summary[r['variant']]['per_set'].setdefault(name, []).append(x)
+        v = summary.setdefault(r['variant'], {'per_seed': [], 'per_set': {}})
+        v['per_seed'].append(r['pass_at_1'])
+        for name, x in r['per_set'].items(): v['per_set'].setdefault(name, []).append(x)
     for v in summary.values(): v['mean'] = statistics.mean(v['per_seed'])
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps({'run_dir': str(run), 'scored_on': 'families validation sets' if a.families_validation else 'validation' if a.validation else 'held_out', 'questions': len(held_out), 'train_set': a.train_set,
@@ -77,8 +76,8 @@ def main():
     tasks = read_jsonl(run / 'round0/tasks.jsonl', Task)
     held_out = read_jsonl(run / 'eval_tasks0.jsonl', Task)
     if a.validation: held_out = validation_tasks(a.validation, held_out)
-    scored = {'held-out': held_out}
-    if a.families_validation:  # both validation sets, never the held-out ones
+    scored = {}  # sets scored on their own as well (--families-validation: both validation sets, never the held-out ones)
+    if a.families_validation:
         scored = {name: problem_set(spec) for name, spec in VALIDATION_SETS.items()}
         held_out = [t for ts in scored.values() for t in ts]
     pools = Pools()

@@ -36,11 +36,11 @@ def without_declarations(program: str) -> str:
 
 
 def measure(model, tok, tasks, env, exemplars, a, temperature):
-    ours = prompts.DOMAINS['logic']
+    ours = asked = prompts.DOMAINS['logic']
     if a.plain:
         exemplars = tuple(dataclasses.replace(e, solution=without_declarations(e.solution)) for e in exemplars)
-        ours_plain = dataclasses.replace(ours, instruction=ours.instruction.replace('Predicates, Facts, Rules and Query', 'Facts, Rules and Query'))
-    prompts.DOMAINS['logic'] = dataclasses.replace(ours_plain if a.plain else ours, exemplars=exemplars)
+        asked = dataclasses.replace(ours, instruction=ours.instruction.replace('Predicates, Facts, Rules and Query', 'Facts, Rules and Query'))
+    prompts.DOMAINS['logic'] = dataclasses.replace(asked, exemplars=exemplars)
     try:
         t0 = time.perf_counter()
         cands = explore(model, tok, tasks, round=0, K=a.K, max_new_tokens=a.max_new_tokens, seed=a.seed, temperature=temperature, progress=False)

@@ -4,10 +4,10 @@ A code cell that prints, draws or ends in an expression must keep an output, unl
 (its code is the package), or marked `#| heavy` (a full-size run the tests skip). `make test` re-runs every
 cell, so an output that no longer matches its code shows up in review; this check only sees that outputs are
 there. Usage: python tools/check_outputs.py [NOTEBOOK ...] (default: every notebook in nbs/)."""
-import ast, json, sys
+import ast, sys
 from pathlib import Path
+from book import code_cells, is_export, notebooks, without_directives
 
-root = Path(__file__).resolve().parent.parent
 SHOWN_CALLS = {'print', 'display', 'show'}  # calls that put something on the page wherever they are
 
 def _called(node) -> str:
@@ -17,7 +17,7 @@ def _called(node) -> str:
 
 def should_show(source: str) -> bool:
     "Does this cell's code put something on the page? (Code inside strings, such as a script a test runs, does not count.)"
-    code = '\n'.join(l for l in source.splitlines() if not l.startswith('#|'))
+    code = '\n'.join(without_directives(source))
     try: body = ast.parse(code).body
     except SyntaxError: return False
     if not body: return False
@@ -25,21 +25,21 @@ def should_show(source: str) -> bool:
     if any(c in SHOWN_CALLS for c in calls): return True
     top = [_called(n.value) for n in body if isinstance(n, (ast.Expr, ast.Assign)) and isinstance(n.value, ast.Call)]
     if any(c.startswith('plot_') for c in top): return True  # a figure drawn at the top of a cell is shown
-    if isinstance(body[-1], ast.Expr) and isinstance(body[-1].value, ast.Call) and _called(body[-1].value) in ('viewer', 'HTML'): return True
-    last = body[-1]   # a bare expression at the end is shown by Jupyter (a call returning None is not)
-    return isinstance(last, ast.Expr) and not isinstance(last.value, ast.Call) and not code.rstrip().endswith(';')
+    last = body[-1]  # Jupyter shows a cell's last expression: a widget or HTML from a call, or any bare value
+    if not isinstance(last, ast.Expr): return False
+    if isinstance(last.value, ast.Call): return _called(last.value) in ('viewer', 'HTML')  # other calls here return None
+    return not code.rstrip().endswith(';')
 
 def missing_outputs(path: Path) -> list[str]:
     out = []
-    for i, cell in enumerate(json.loads(path.read_text())['cells']):
-        source = ''.join(cell['source'])
-        if cell['cell_type'] != 'code' or '#| export' in source or '#| heavy' in source or '#| hide' in source: continue
+    for i, source, cell in code_cells(path):
+        if is_export(source) or '#| heavy' in source or '#| hide' in source: continue
         if should_show(source) and not cell.get('outputs'):
             out.append(f"{path.name}, cell {i}: no output ({source.strip().splitlines()[-1][:70]!r})")
     return out
 
 def main(argv) -> int:
-    paths = [Path(a) for a in argv] or sorted((root / 'nbs').glob('*.ipynb'))
+    paths = notebooks(argv)
     problems = [p for path in paths for p in missing_outputs(path)]
     if problems:
         print(f'{len(problems)} cells lost their outputs (run the notebook, `make outputs NB=nbs/X.ipynb`):', *problems, sep='\n  ')

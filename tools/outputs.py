@@ -3,8 +3,8 @@
 Every code cell runs in order, as `nbdev_test` runs it, in the notebook's folder, and its outputs are written back
 into the notebook, without progress bars; `nbdev_clean` then strips metadata and execution counts, never outputs. A cell marked
 `#| heavy` (a full-size run) is skipped and keeps the outputs it has, unless --heavy is given: then it runs too
-(a finished run folder makes it quick, since a run resumes from its files). Stops at the first error, and then
-writes nothing.
+(a finished run folder makes it quick, since a run resumes from its files). Stops at the first error: that
+notebook is left as it was, the ones before it are written and cleaned.
 
 Usage: python tools/outputs.py NOTEBOOK [NOTEBOOK ...] [--heavy]   (or `make outputs NB=nbs/03_exploration.ipynb`)"""
 import argparse, os, re, subprocess, sys
@@ -33,23 +33,24 @@ def tidy(nb) -> None:
             if o.get('output_type') == 'stream': o['text'] = without_progress_bars(''.join(o['text']))
         cell['outputs'] = [o for o in cell.get('outputs', []) if o.get('output_type') != 'stream' or o['text'].strip()]
 
-def run_notebook(path: Path, heavy: bool = False) -> None:
-    "Execute `path` in its own folder and write its outputs back."
+def run_notebook(path: Path, heavy: bool = False) -> int:
+    "Execute `path` in its own folder, write its outputs back and clean it; nbdev_clean's exit code."
     nb, cwd = read_nb(path), os.getcwd()
     os.chdir(path.parent)
     try: CaptureShell(path).run_all(nb, exc_stop=True, preproc=lambda c: skipped(c, heavy))
     finally: os.chdir(cwd)
     tidy(nb)
     write_nb(nb, path)
+    return subprocess.call([str(Path(sys.executable).parent / 'nbdev_clean'), '--fname', str(path)])  # at once: a later failure leaves it clean
 
 def main(argv) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('notebooks', nargs='+', type=Path); ap.add_argument('--heavy', action='store_true')
     a = ap.parse_args(argv)
+    codes = []
     for path in a.notebooks:
         print(f'running {path}', flush=True)
-        run_notebook(path.resolve(), a.heavy)
-    nbdev_clean = Path(sys.executable).parent / 'nbdev_clean'
-    return max(subprocess.call([str(nbdev_clean), '--fname', str(p)]) for p in a.notebooks)
+        codes.append(run_notebook(path.resolve(), a.heavy))
+    return max(codes)
 
 if __name__ == '__main__': sys.exit(main(sys.argv[1:]))
