@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, time
 from pathlib import Path
-from .core import Candidate, ConfigError, EnvisionsError, Feedback, Task, check_unique_ids, from_dict, iter_jsonl, tasks_by_id
+from .core import Candidate, ConfigError, EnvisionsError, Feedback, Task, check_unique_ids, from_dict, iter_jsonl, tasks_by_id, write_jsonl
 from .exploration import explore
 from .selection import TrainingExample
 
@@ -119,7 +119,6 @@ def make_environment(domain: str, spec: str | None = None):
 # %% ../nbs/12_evaluation.ipynb #bc64bf6d
 def read_teacher_solutions(path, tasks: list[Task]) -> list[TrainingExample]:
     "Training examples (x -> teacher's program) from a JSONL file of {task_id, program} records."
-    from envisions.core import ConfigError, iter_jsonl
     from envisions.prompts import domain_prompt
     by_id, out = tasks_by_id(tasks), []
     for where, rec in iter_jsonl(path):
@@ -135,7 +134,6 @@ def read_teacher_solutions(path, tasks: list[Task]) -> list[TrainingExample]:
 # %% ../nbs/12_evaluation.ipynb #aa951f1e
 def write_teacher_solutions(tasks: list[Task], path) -> Path:
     "A teacher's file made of the generators' gold programs (meta['program'])."
-    from envisions.core import write_jsonl
     missing = [t.id for t in tasks if 'program' not in t.meta]
     if missing: raise EnvisionsError(f"tasks without a gold program in meta['program']: {', '.join(missing[:3])}")
     return write_jsonl(path, [{'task_id': t.id, 'program': t.meta['program']} for t in tasks])
