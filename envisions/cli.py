@@ -50,10 +50,14 @@ def config_yaml(cfg) -> str:
 
 # %% ../nbs/20_cli.ipynb #8d8a57ee
 def _gains(metrics: list[dict]) -> str:
-    "Each held-out set's score, base model (few-shot) to last model (zero-shot), on all its questions."
+    "Each held-out set's score, base model (few-shot) to last model (zero-shot), on the questions both scored; the last on all."
+    from envisions.plots import round_score
     first, last = metrics[0]['eval'], metrics[-1]['eval']
-    return '\n'.join(f"  {spec} ({last[spec]['n']} questions): {100 * first[spec]['pass_at_1']:.1f}% -> {100 * last[spec]['pass_at_1']:.1f}% "
-                     f"({100 * (last[spec]['pass_at_1'] - first[spec]['pass_at_1']):+.1f} points)" for spec in last)
+    def gain(spec):
+        before, after, n = first[spec]['pass_at_1'], round_score(last[spec]), first[spec]['n']
+        whole = f"; all {last[spec]['n']}: {100 * last[spec]['pass_at_1']:.1f}%" if last[spec]['n'] > n else ''
+        return f"  {spec} ({n} questions): {100 * before:.1f}% -> {100 * after:.1f}% ({100 * (after - before):+.1f} points){whole}"
+    return '\n'.join(gain(spec) for spec in last)
 
 # %% ../nbs/20_cli.ipynb #676ab076
 def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print, progress: bool = True, **overrides) -> list[dict]:

@@ -7,14 +7,15 @@ from __future__ import annotations
 import json, math, shutil, statistics
 from dataclasses import replace
 from pathlib import Path
-from .core import ConfigError, RunConfig, read_jsonl
-from .loop import run
+from .core import ConfigError, RunConfig, Task, read_jsonl
+from .evaluation import make_environment
+from .loop import evaluate, run
 from .plots import round_score
 from .runs import RunDir
 
 # %% auto #0
-__all__ = ['COMPARABLE', 'comparison_runs', 'share_round0', 'mean_interval', 'summarize', 'comparison_table', 'plot_comparison',
-           'compare']
+__all__ = ['COMPARABLE', 'comparison_runs', 'share_round0', 'base_scores', 'mean_interval', 'summarize', 'comparison_table',
+           'plot_comparison', 'compare']
 
 # %% ../nbs/13a_compare.ipynb #befac30c
 COMPARABLE = ('envisions', 'rest_em', 'star', 'distill')
@@ -48,6 +49,34 @@ def share_round0(source: RunConfig, target: RunConfig) -> bool:
             if r['stage'].startswith(('round0/', 'eval_tasks')): t.write(json.dumps({**r, 'shared_from': str(src)}) + '\n')
     return True
 
+# %% ../nbs/13a_compare.ipynb #9f18112f
+def _score_base(c: RunConfig, folder: Path, environment=None) -> dict:
+    "Round 0's evaluation of run `c` (the base model, few-shot, greedy) on all of every held-out set, as a stage of `folder`."
+    from envisions.models import load_model, resolve_model_path
+    cfg = replace(c, run_dir=str(folder), eval_subset=None)
+    rd = RunDir(folder, cfg)
+    def measure():
+        eval_sets = {spec: read_jsonl(Path(c.run_dir) / f'eval_tasks{i}.jsonl', Task) for i, spec in enumerate(c.eval_data)}
+        model, tok = load_model(resolve_model_path(c.model))
+        with (environment or make_environment(c.domain, c.environment)) as env:
+            return [evaluate(rd, 'base', model, tok, eval_sets, env, cfg, round_no=0)]
+    return rd.jsonl('base/metrics', measure)[0]
+
+# %% ../nbs/13a_compare.ipynb #7190d43f
+def base_scores(runs: dict[tuple[str, int], RunConfig], environment=None) -> dict[int, dict]:
+    "Per seed, the base model's evaluation on all of every held-out set: round 0's if it scored them all, else measured once per set of questions."
+    out, measured = {}, {}
+    for (_, seed), c in runs.items():
+        if seed in out: continue
+        folder = Path(c.run_dir)
+        files = [folder / f'eval_tasks{i}.jsonl' for i in range(len(c.eval_data))]
+        round0 = read_jsonl(folder / 'round0' / 'metrics.jsonl')[0]['eval']
+        if all(round0[spec]['n'] == len(read_jsonl(f)) for spec, f in zip(c.eval_data, files)): out[seed] = round0; continue
+        questions = tuple(f.read_bytes() for f in files)  # seeds that hold out the same questions share one measurement
+        if questions not in measured: measured[questions] = _score_base(c, folder.parent / f'base-seed{seed}', environment)
+        out[seed] = measured[questions]
+    return out
+
 # %% ../nbs/13a_compare.ipynb #113fe421
 _T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
          2.120, 2.110, 2.101, 2.093, 2.086]  # Student's t, 97.5th percentile, for 1-20 degrees of freedom
@@ -61,23 +90,23 @@ def mean_interval(values: list[float]) -> dict:
     return {'mean': mean, 'low': mean - half, 'high': mean + half, 'n': n}
 
 # %% ../nbs/13a_compare.ipynb #b7a10b11
-def summarize(runs: dict[tuple[str, int], RunConfig]) -> dict:
+def summarize(runs: dict[tuple[str, int], RunConfig], base: dict[int, dict]) -> dict:
     "Held-out greedy pass@1 per method, eval set and iteration over seeds; and ENVISIONS minus ReST-EM, paired by seed."
     per_run = {k: read_jsonl(Path(c.run_dir) / 'metrics.jsonl') for k, c in runs.items()}
     methods, seeds = sorted({m for m, _ in runs}, key=COMPARABLE.index), sorted({s for _, s in runs})
-    first = next(iter(per_run.values()))[0]['eval']   # round 0 of any run: the eval sets and their sizes
+    first = next(iter(per_run.values()))[0]['eval']   # round 0 of any run: the eval sets, and how many questions every round scored
     specs = list(first)
     def ev(m, s, spec, it): return next(r['eval'][spec] for r in per_run[m, s] if r['iteration'] == it)
     def score(m, s, spec, it): return round_score(ev(m, s, spec, it))    # per round: the questions every round scored
-    def whole(m, s, spec, it): return ev(m, s, spec, it)['pass_at_1']      # the first and the last round: all of them
+    def whole(m, s, spec, it): return ev(m, s, spec, it)['pass_at_1']      # the last round: all of them
     iterations = sorted({r['iteration'] for rows in per_run.values() for r in rows})
     out = {'seeds': seeds, 'methods': methods, 'eval_sets': specs, 'iterations': iterations, 'accuracy': {}, 'final': {}, 'paired': {},
-           'n': {spec: first[spec]['n'] for spec in specs}, 'n_per_round': {spec: first[spec].get('n_subset', first[spec]['n']) for spec in specs}}
+           'n': {spec: base[seeds[0]][spec]['n'] for spec in specs}, 'n_per_round': {spec: first[spec].get('n_subset', first[spec]['n']) for spec in specs}}
     for spec in specs:
         out['accuracy'][spec] = {m: {it: mean_interval([score(m, s, spec, it) for s in seeds]) for it in iterations
                                      if all(any(r['iteration'] == it for r in per_run[m, s]) for s in seeds)} for m in methods}
         last = {m: max(out['accuracy'][spec][m]) for m in methods}
-        out['final'][spec] = {'base': mean_interval([whole(methods[0], s, spec, 0) for s in seeds])} | \
+        out['final'][spec] = {'base': mean_interval([base[s][spec]['pass_at_1'] for s in seeds])} | \
                              {m: {'iteration': last[m], **mean_interval([whole(m, s, spec, last[m]) for s in seeds])} for m in methods}
         if {'envisions', 'rest_em'} <= set(methods):
             diffs = [whole('envisions', s, spec, last['envisions']) - whole('rest_em', s, spec, last['envisions']) for s in seeds]
@@ -134,7 +163,7 @@ def plot_comparison(summary: dict, path=None):
 # %% ../nbs/13a_compare.ipynb #f39b3868
 def compare(cfg: RunConfig, methods=('envisions', 'rest_em'), seeds=(0, 1, 2), out=None, environment=None, progress: bool = True,
             say=print, on_metrics=None) -> dict:
-    "Run every method x seed (resumable: finished stages are kept), round 0 shared per seed; returns the summary."
+    "Run every method x seed (resumable: finished stages are kept), round 0 shared per seed, the base model scored once; returns the summary."
     runs = comparison_runs(cfg, methods, seeds, out)
     first_of_seed: dict[int, RunConfig] = {}
     for (method, seed), c in runs.items():
@@ -142,7 +171,7 @@ def compare(cfg: RunConfig, methods=('envisions', 'rest_em'), seeds=(0, 1, 2), o
         if source is not c and share_round0(source, c): say(f'{method} seed {seed}: round 0 shared with {source.method}')
         say(f'{method} seed {seed}: {c.run_dir}')
         run(c, environment=environment, progress=progress, on_metrics=on_metrics)
-    summary = summarize(runs)
+    summary = summarize(runs, base_scores(runs, environment))
     folder = Path(out or cfg.run_dir)
     (folder / 'compare.json').write_text(json.dumps(summary, indent=1))
     (folder / 'compare.md').write_text(comparison_table(summary))

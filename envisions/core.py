@@ -197,7 +197,7 @@ class RunConfig:
     max_new_tokens: int = 256
     eval_K: int | None = None  # samples per held-out question for pass@K; None: K, 1: greedy pass@1 only
     explore_last: bool = True  # sample (and refine) after the last training too: it only feeds that row's train pass@K
-    eval_subset: int | None = None  # rounds in between score the first N of each held-out set; round 0 and the last score all
+    eval_subset: int | None = None  # every round but the last scores the first N of each held-out set; the last scores all
     eval_other_prompt: bool = True  # also score the other prompt: the base model zero-shot, a trained one few-shot
     # self-refinement
     refine: bool = True

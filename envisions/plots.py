@@ -45,10 +45,10 @@ def plot_accuracy(run_dirs, ax=None):
             its = [r['iteration'] for r in rows if spec in r.get('eval', {})]
             evs = [r['eval'][spec] for r in rows if spec in r.get('eval', {})]
             line, = ax.plot(its, [100 * round_score(e) for e in evs], marker='o', label=f'{label} {spec} pass@1'
-                            + (f" (first {evs[0]['n_subset']})" if 'n_subset' in evs[0] else ''))
+                            + (f" (first {evs[-1]['n_subset']})" if 'n_subset' in evs[-1] else ''))
             full = [(i, 100 * e['pass_at_1']) for i, e in zip(its, evs) if 'n_subset' in e]
             if full: ax.plot(*zip(*full), marker='D', ls='', mfc='none', color=line.get_color(),
-                             label=f"{label} {spec} all {evs[0]['n']}")
+                             label=f"{label} {spec} all {evs[-1]['n']}")
             k = next((key for key in evs[0] if key.startswith('pass_at_') and key[8:].isdigit() and key != 'pass_at_1'), None)
             if k: ax.plot(its, [100 * e.get(k, float('nan')) for e in evs], ls=':', color=line.get_color(), label=f'{label} {spec} pass@{k[8:]}')
             few = [(i, e['pass_at_1_few_shot']) for i, e in zip(its, evs) if 'pass_at_1_few_shot' in e]
