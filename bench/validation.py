@@ -2,15 +2,18 @@
 
 The held-out set a run reports (its eval_data) must not be the one its settings were chosen on. These are other
 generated problems: the test split with seed 17, minus any question of the runs' held-out sets, first N (100 by
-default; the same set bench/iteration_one.py --validation uses). Each model answers greedily with the zero-shot
-prompt, as in the runs' own evaluation; the base model answers few-shot (its best prompt) and zero-shot.
+default; the same set bench/iteration_one.py --validation uses), or with --families-validation the problem families'
+two validation sets (families.VALIDATION_SETS), each scored on its own. Each model answers greedily with the
+zero-shot prompt, as in the runs' own evaluation; the base model answers few-shot (its best prompt) and zero-shot;
+with --both-prompts the trained models answer few-shot as well (does the round-0 prompt still help them?).
 
-Usage: python bench/validation.py RUN_DIR [RUN_DIR ...] [--n 100] [--out bench/results/validation.json]
+Usage: python bench/validation.py RUN_DIR [RUN_DIR ...] [--n 100 | --families-validation] [--both-prompts] [--last-only] [--out bench/results/validation.json]
 Prints a table (run x model) and writes the JSON after every model, so a stopped benchmark keeps what it measured."""
 import argparse, json, time
 from pathlib import Path
 from envisions.core import RunConfig, Task, read_jsonl
 from envisions.evaluation import evaluate_tasks, make_environment
+from envisions.families import VALIDATION_SETS, problem_set
 from envisions.math_env import make_math_problems
 from envisions.models import load_model, resolve_model_path
 
@@ -21,42 +24,48 @@ def validation_tasks(n: int, held_out: list[Task]) -> list[Task]:
     return [t for t in make_math_problems(n + len(held_out), 'test', seed=17) if t.question not in reported][:n]
 
 
-def run_models(run: Path) -> list[tuple[str, str, bool]]:
-    "(label, model path, few-shot) for the base model and each iteration's trained model of a run, in order."
+def run_models(run: Path, both_prompts: bool = False, last_only: bool = False) -> list[tuple[str, str, bool]]:
+    "(label, model path, few-shot) for the base model and each iteration's trained model of a run (or its last), in order."
     cfg = RunConfig.from_yaml(run / 'config.yaml')
     base = resolve_model_path(cfg.model)
     out = [('base few-shot', base, True), ('base zero-shot', base, False)]
     t = 1
     while (run / f'iter{t}').exists():
-        if (run / f'iter{t}' / 'model').exists(): out.append((f'iteration {t}', str(run / f'iter{t}' / 'model'), False))
+        if (run / f'iter{t}' / 'model').exists():
+            out += [(f'iteration {t}', str(run / f'iter{t}' / 'model'), False)] + both_prompts * [(f'iteration {t} few-shot', str(run / f'iter{t}' / 'model'), True)]
         t += 1
-    return out
+    return out[:2] + out[-(1 + both_prompts):] if last_only and len(out) > 2 else out
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('runs', nargs='+'); ap.add_argument('--n', type=int, default=100)
+    ap.add_argument('--families-validation', action='store_true', help="the problem families' validation sets, each on its own")
+    ap.add_argument('--both-prompts', action='store_true', help='trained models answer few-shot too')
+    ap.add_argument('--last-only', action='store_true', help="of the trained models, only each run's last")
     ap.add_argument('--out', default='bench/results/validation.json')
     a = ap.parse_args()
+    families_sets = {name: problem_set(spec) for name, spec in VALIDATION_SETS.items()}
     rows, cached = [], {}  # the base model is scored once, whatever the number of runs
     with make_environment('math') as env:
         for run in map(Path, a.runs):
             cfg = RunConfig.from_yaml(run / 'config.yaml')
-            tasks = validation_tasks(a.n, read_jsonl(run / 'eval_tasks0.jsonl', Task))
-            for label, path, few in run_models(run):
-                key = (path, few, tuple(t.id for t in tasks))
-                if key not in cached:
-                    t0 = time.perf_counter()
-                    model, tok = load_model(path)
-                    _, fb, scores = evaluate_tasks(model, tok, tasks, env, few_shot=few, max_new_tokens=cfg.max_new_tokens)
-                    cached[key] = {'pass_at_1': scores['pass_at_1'], 'correct': sum(f.correct for f in fb), 'seconds': round(time.perf_counter() - t0, 1)}
-                row = {'run': str(run), 'model': label, 'path': path, **cached[key], 'n': len(tasks)}
-                rows.append(row); print(json.dumps(row), flush=True)
-                Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-                Path(a.out).write_text(json.dumps({'validation': f'make_math_problems({a.n}+held-out, "test", seed=17) minus held-out questions',
-                                                   'rows': rows}, indent=1))
-    print(f"\n{'run':<40} {'model':<16} {'validation pass@1':>18}")
-    for r in rows: print(f"{r['run'][-40:]:<40} {r['model']:<16} {100 * r['pass_at_1']:>17.1f}%")
+            sets = families_sets if a.families_validation else {'validation': validation_tasks(a.n, read_jsonl(run / 'eval_tasks0.jsonl', Task))}
+            for label, path, few in run_models(run, a.both_prompts, a.last_only):
+                for set_name, tasks in sets.items():
+                    key = (path, few, tuple(t.id for t in tasks))
+                    if key not in cached:
+                        t0 = time.perf_counter()
+                        model, tok = load_model(path)
+                        _, fb, scores = evaluate_tasks(model, tok, tasks, env, few_shot=few, max_new_tokens=cfg.max_new_tokens)
+                        cached[key] = {'pass_at_1': scores['pass_at_1'], 'correct': sum(f.correct for f in fb), 'seconds': round(time.perf_counter() - t0, 1)}
+                    row = {'run': str(run), 'model': label, 'set': set_name, 'path': path, **cached[key], 'n': len(tasks)}
+                    rows.append(row); print(json.dumps(row), flush=True)
+                    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+                    Path(a.out).write_text(json.dumps({'validation': 'families.VALIDATION_SETS' if a.families_validation else
+                                                       f'make_math_problems({a.n}+held-out, "test", seed=17) minus held-out questions', 'rows': rows}, indent=1))
+    print(f"\n{'run':<40} {'model':<24} {'set':<16} {'validation pass@1':>18}")
+    for r in rows: print(f"{r['run'][-40:]:<40} {r['model']:<24} {r['set'][:16]:<16} {100 * r['pass_at_1']:>17.1f}%")
 
 
 if __name__ == '__main__': main()

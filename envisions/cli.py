@@ -70,7 +70,7 @@ def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print
     if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
     say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on generated math problems "
         f"({cfg.train_data}), {cfg.iterations} iterations, K={cfg.K}. Run folder: {out}\n"
-        f"held-out sets: {' / '.join(cfg.eval_data)}" + (f"; the rounds in between score their first {cfg.eval_subset}" if cfg.eval_subset else ''))
+        f"held-out sets: {' / '.join(cfg.eval_data)}" + (f"; every round but the last scores their first {cfg.eval_subset}" if cfg.eval_subset else ''))
     say(TABLE_HEADER)
     metrics = run(cfg, progress=progress, on_metrics=lambda m: say(table_row(m)))
     if not main_process: return metrics

@@ -424,13 +424,13 @@ def _quit(browser) -> None:
     if proc is not None: _watch_group(proc.pid, watch=False)
 
 # %% ../nbs/06a_web.ipynb #ec3c8f93
-SEED_RANGES = {'train': 0, 'test': 1_000_000}
+SEED_RANGES = {'train': 0, 'validation': 500_000, 'test': 1_000_000}   # each split's instances, far apart
 DEMO_SEED = 2_000_000
 
 # %% ../nbs/06a_web.ipynb #c8aec691
 def make_web_tasks(env: WebEnvironment, n_per_task: int, split: str = 'train', seed: int = 0, tasks=WEB_TASKS) -> list[Task]:
     "`n_per_task` instances of each MiniWoB++ task, as Tasks with their observation and demonstration."
-    if split not in SEED_RANGES: raise EnvisionsError(f"split must be 'train' or 'test', got {split!r}")
+    if split not in SEED_RANGES: raise EnvisionsError(f"split must be one of {', '.join(SEED_RANGES)}, got {split!r}")
     check_tasks(tasks)
     items = [(t, SEED_RANGES[split] + seed * n_per_task + i) for t in tasks for i in range(n_per_task)]
     seen = env.observe([(t, DEMO_SEED) for t in tasks] + items)   # one batch: the browsers stay busy
