@@ -6,10 +6,14 @@ than the question's, a two-variable rule) with worked examples made by the gener
 label, from the train split with a seed no run uses), and sampling temperatures. Problems come from the
 validation split: nothing measured here touches a held-out set.
 
-Usage: python bench/logic_round0.py [--level d0] [--questions 24] [--K 4] [--temperatures 0.5 0.8] [--exemplars 1 3] [--no-paper] [--plain]
+With --lenient the samples are also judged after a forgiving rewrite (singular headers such as `Rule:` read as
+`Rules:`, an atom without its truth value read as True): would a looser reading of the format find positives?
+With --chat the prompt goes through the model's chat template.
+
+Usage: python bench/logic_round0.py [--level d0] [--questions 24] [--K 4] [--temperatures 0.5 0.8] [--exemplars 1 3] [--no-paper] [--plain] [--lenient] [--chat]
 Prints, per prompt and temperature, the share right per sample, pass@K, the statuses, and right answers per
 gold label (a model that always says "Unknown" is right on a third); writes bench/results/logic_round0.json."""
-import argparse, collections, dataclasses, json, time
+import argparse, collections, dataclasses, json, re, time
 from pathlib import Path
 from envisions import prompts
 from envisions.exploration import explore
@@ -35,6 +39,29 @@ def without_declarations(program: str) -> str:
     return '\n'.join(out)
 
 
+_HEADER = re.compile(r'^\s*(predicate|fact|rule|quer(?:y|ies))s?\s*:', re.I)
+_ATOM = re.compile(r'^([A-Za-z_]\w*)\s*\((.*)\)$')
+
+
+def lenient(program: str) -> str:
+    "A forgiving rewrite of a program: singular or odd headers made canonical, atoms without a truth value made True."
+    def atom(text):
+        m = _ATOM.match(text.strip())
+        if m and m.group(2).split(',')[-1].strip() not in ('True', 'False'): return f'{m.group(1)}({m.group(2)}, True)'
+        return text.strip()
+    out = []
+    for line in program.splitlines():
+        if m := _HEADER.match(line):
+            out.append({'predicate': 'Predicates', 'fact': 'Facts', 'rule': 'Rules'}.get(m.group(1).lower(), 'Query') + ':')
+            line = line[m.end():]
+        core = line.split(':::')[0]
+        if core.count('>>>') == 1:
+            lhs, rhs = core.split('>>>')
+            out.append(' && '.join(map(atom, lhs.split('&&'))) + ' >>> ' + ' && '.join(map(atom, rhs.split('&&'))))
+        else: out.append(atom(core))
+    return '\n'.join(out)
+
+
 def measure(model, tok, tasks, env, exemplars, a, temperature):
     ours = asked = prompts.DOMAINS['logic']
     if a.plain:
@@ -43,7 +70,8 @@ def measure(model, tok, tasks, env, exemplars, a, temperature):
     prompts.DOMAINS['logic'] = dataclasses.replace(asked, exemplars=exemplars)
     try:
         t0 = time.perf_counter()
-        cands = explore(model, tok, tasks, round=0, K=a.K, max_new_tokens=a.max_new_tokens, seed=a.seed, temperature=temperature, progress=False)
+        cands = explore(model, tok, tasks, round=0, K=a.K, max_new_tokens=a.max_new_tokens, seed=a.seed, temperature=temperature, progress=False,
+                        chat=a.chat)
         seconds = time.perf_counter() - t0
     finally: prompts.DOMAINS['logic'] = ours
     fb = env.feedback(tasks, cands)
@@ -51,11 +79,14 @@ def measure(model, tok, tasks, env, exemplars, a, temperature):
     by_label = collections.defaultdict(list)
     for c, f in zip(cands, fb): by_label[gold[c.task_id]].append(f.correct)
     solved = {c.task_id for c, f in zip(cands, fb) if f.correct}
+    loose = env.check([lenient(c.program) for c in cands], [gold[c.task_id] for c in cands]) if a.lenient else None
     return {'right_per_sample': sum(f.correct for f in fb) / len(fb), 'pass_at_k': len(solved) / len(tasks),
             'right_by_label': {k: sum(v) / len(v) for k, v in sorted(by_label.items())},
             'statuses': dict(collections.Counter(f.status for f in fb)),
             'answers': dict(collections.Counter(f.value for f in fb if f.value is not None)),
-            'sampling_s': round(seconds, 1), 'tokens': sum(len(c.token_ids) for c in cands)}
+            'sampling_s': round(seconds, 1), 'tokens': sum(len(c.token_ids) for c in cands),
+            **({'lenient_right_per_sample': sum(f.correct for f in loose) / len(loose),
+                'lenient_statuses': dict(collections.Counter(f.status for f in loose))} if loose else {})}
 
 
 def main():
@@ -66,6 +97,8 @@ def main():
     ap.add_argument('--exemplars', type=int, nargs='+', default=[1, 3], help='numbers of generated worked examples to try')
     ap.add_argument('--no-paper', action='store_true', help='skip the paper-style worked example')
     ap.add_argument('--plain', action='store_true', help='worked examples without the Predicates section and the ::: glosses')
+    ap.add_argument('--lenient', action='store_true', help='also judge each sample after a forgiving rewrite of its format')
+    ap.add_argument('--chat', action='store_true', help="the prompt through the model's chat template")
     a = ap.parse_args()
     model, tok = load_model(device='cpu')
     tasks = make_logic_problems(a.questions, 'validation', seed=a.seed, level=a.level)
@@ -79,7 +112,7 @@ def main():
                 r = rows[-1]
                 print(f"{name:<14} T={temp:<4} right {r['right_per_sample']:6.1%}  pass@{a.K} {r['pass_at_k']:6.1%}  by label "
                       f"{ {k: round(v, 2) for k, v in r['right_by_label'].items()} }  {r['statuses']}  answers {r['answers']}  "
-                      f"{r['sampling_s']} s", flush=True)
+                      f"{r['sampling_s']} s" + (f"  lenient: right {r['lenient_right_per_sample']:.1%} {r['lenient_statuses']}" if a.lenient else ''), flush=True)
     print(f'\n{a.questions} validation problems of level {a.level} x K={a.K}, few-shot prompt, max_new_tokens={a.max_new_tokens}')
     print(f"{'exemplars':<16}{'T':>5}{'per sample':>12}{f'pass@{a.K}':>9}{'parses+guard':>14}{'seconds':>9}")
     for r in rows:

@@ -10,9 +10,9 @@ from pathlib import Path
 from .core import EnvisionsError
 
 # %% auto #0
-__all__ = ['TABLE_HEADER', 'table_row', 'quickstart_config', 'config_yaml', 'quickstart', 'read_check_records',
-           'read_web_records', 'check', 'run_config', 'eval_command', 'compare_command', 'plot_command', 'build_parser',
-           'main']
+__all__ = ['TABLE_HEADER', 'WEB_HELD_OUT', 'WEB_VALIDATION', 'QUICKSTARTS', 'table_row', 'quickstart_config', 'config_yaml',
+           'quickstart', 'read_check_records', 'read_web_records', 'check', 'run_config', 'eval_command',
+           'compare_command', 'plot_command', 'build_parser', 'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
 TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>20} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
@@ -30,16 +30,35 @@ def table_row(m: dict) -> str:
     return f"{m['iteration']:>4} {acc:>20} {train:>13} {fixed:>16} {pools:>10} {m.get('trained_on', '-'):>11} {minutes:>8.1f}"
 
 # %% ../nbs/20_cli.ipynb #a8db64ba
-def quickstart_config(out: str = 'runs/quickstart', model: str | None = None, **overrides):
-    "The quickstart's RunConfig (see above); `overrides` change any field."
-    from envisions.core import RunConfig
+def _math_quickstart() -> dict:
+    "The math quickstart's settings (see above)."
     from envisions.families import HELD_OUT_SETS
     held_out = [f"families:{s['families']}:{s['n']}:{s['split']}:{s['seed']}" for s in HELD_OUT_SETS.values()]
-    settings = dict(model=model, domain='math', method='envisions', train_data='families:train:192', eval_data=held_out,
-                    eval_subset=60, eval_other_prompt=False, run_dir=str(out), K=4, iterations=2, temperature=0.5,
-                    max_new_tokens=80, eval_K=1, lora=False, learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1,
-                    explore_last=False)
-    return RunConfig(**(settings | overrides))
+    return dict(domain='math', method='envisions', train_data='families:train:192', eval_data=held_out,
+                eval_subset=60, eval_other_prompt=False, K=4, iterations=2, temperature=0.5,
+                max_new_tokens=80, eval_K=1, lora=False, learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1,
+                explore_last=False)
+
+# %% ../nbs/20_cli.ipynb #dcd3caa2
+WEB_HELD_OUT, WEB_VALIDATION = 'miniwob:4:test:0', 'miniwob:4:validation:0'   # fixed before any run; settings are chosen on the second
+
+# %% ../nbs/20_cli.ipynb #c0385cc0
+def _web_quickstart() -> dict:
+    "The web agent's quickstart settings (see above)."
+    return dict(domain='web', method='envisions', train_data='miniwob:3', eval_data=[WEB_HELD_OUT], eval_other_prompt=True,
+                K=4, iterations=2, temperature=0.5, max_new_tokens=96, eval_K=1, lora=False, learning_rate=5e-5, epochs=1,
+                batch_tokens=2048, warmup_ratio=0.1, explore_last=False)
+
+# %% ../nbs/20_cli.ipynb #00d7172b
+QUICKSTARTS = {'math': _math_quickstart, 'web': _web_quickstart}   # domain -> its quickstart's settings
+
+# %% ../nbs/20_cli.ipynb #85ba82a6
+def quickstart_config(out: str | None = None, model: str | None = None, domain: str = 'math', **overrides):
+    "The quickstart's RunConfig for `domain` (see above), in `out` (default runs/quickstart, or runs/quickstart-DOMAIN); `overrides` change any field."
+    from envisions.core import ConfigError, RunConfig
+    if domain not in QUICKSTARTS: raise ConfigError(f"no quickstart for domain '{domain}' (there are: {', '.join(QUICKSTARTS)})")
+    out = out or ('runs/quickstart' if domain == 'math' else f'runs/quickstart-{domain}')
+    return RunConfig(**(QUICKSTARTS[domain]() | dict(model=model, run_dir=str(out)) | overrides))
 
 # %% ../nbs/20_cli.ipynb #578bcb09
 def config_yaml(cfg) -> str:
@@ -56,29 +75,31 @@ def _gains(metrics: list[dict]) -> str:
     def gain(spec):
         before, after, n = first[spec]['pass_at_1'], round_score(last[spec]), first[spec]['n']
         whole = f"; all {last[spec]['n']}: {100 * last[spec]['pass_at_1']:.1f}%" if last[spec]['n'] > n else ''
-        return f"  {spec} ({n} questions): {100 * before:.1f}% -> {100 * after:.1f}% ({100 * (after - before):+.1f} points){whole}"
+        zero = f" (base zero-shot: {100 * first[spec]['pass_at_1_zero_shot']:.1f}%)" if 'pass_at_1_zero_shot' in first[spec] else ''
+        return f"  {spec} ({n} questions): {100 * before:.1f}% -> {100 * after:.1f}% ({100 * (after - before):+.1f} points){whole}{zero}"
     return '\n'.join(gain(spec) for spec in last)
 
 # %% ../nbs/20_cli.ipynb #676ab076
-def quickstart(out: str = 'runs/quickstart', model: str | None = None, say=print, progress: bool = True, **overrides) -> list[dict]:
-    "Self-train the model on generated math problems; print a table per round, save metrics, plots and final_model."
+def quickstart(out: str | None = None, model: str | None = None, say=print, progress: bool = True, domain: str = 'math', **overrides) -> list[dict]:
+    "Self-train the model on the domain's quickstart tasks; print a table per round, save metrics, plots and final_model."
     from envisions.loop import run
     from envisions.plots import plot_run
     from envisions.runs import Processes
-    cfg = quickstart_config(out, model, **overrides)
+    cfg = quickstart_config(out, model, domain, **overrides)
+    out, what = cfg.run_dir, 'generated math problems' if domain == 'math' else 'MiniWoB++ tasks in a headless browser'
     t0, main_process = time.perf_counter(), Processes().is_main
     if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
-    say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on generated math problems "
+    say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on {what} "
         f"({cfg.train_data}), {cfg.iterations} iterations, K={cfg.K}. Run folder: {out}\n"
         f"held-out sets: {' / '.join(cfg.eval_data)}" + (f"; every round but the last scores their first {cfg.eval_subset}" if cfg.eval_subset else ''))
     say(TABLE_HEADER)
     metrics = run(cfg, progress=progress, on_metrics=lambda m: say(table_row(m)))
     if not main_process: return metrics
     figs = plot_run(out, Path(out) / 'plots')
-    say(f"\nheld-out greedy pass@1, base model (few-shot prompt) -> after iteration {metrics[-1]['iteration']} (zero-shot):\n{_gains(metrics)}")
+    say(f"\nheld-out greedy pass@1, base model ({'demonstration' if domain == 'web' else 'few-shot prompt'}) -> after iteration {metrics[-1]['iteration']} (zero-shot):\n{_gains(metrics)}")
     say(f"done in {(time.perf_counter() - t0) / 60:.1f} min (this session). Metrics: {Path(out) / 'metrics.jsonl'}; "
         f"plots: {Path(out) / 'plots'}/{{{','.join(figs)}}}.png; final model: {(Path(out) / 'final_model').read_text()}\n"
-        f'evaluate it on other data with: envisions eval --model "$(cat {Path(out) / "final_model"})" --data FILE --domain math')
+        f'evaluate it on other data with: envisions eval --model "$(cat {Path(out) / "final_model"})" --data FILE --domain {domain}')
     return metrics
 
 # %% ../nbs/20_cli.ipynb #e3247b16
@@ -189,10 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title='commands', dest='command', metavar='COMMAND')
     model_help = 'hub id, local folder, .gguf file or a run\'s checkpoint (default: the embedded SmolLM2-135M-Instruct)'
     p = commands.add_parser('quickstart', help='the main job: the model self-trains with ENVISIONS on generated math problems (~20 min on a CPU)')
-    p.add_argument('--out', default='runs/quickstart', help='the run folder (default: runs/quickstart); run again to resume')
+    p.add_argument('--domain', default='math', choices=sorted(QUICKSTARTS), help='math (default), or web: the MiniWoB++ tasks in a headless browser')
+    p.add_argument('--out', default=None, help='the run folder (default: runs/quickstart, or runs/quickstart-DOMAIN); run again to resume')
     p.add_argument('--model', default=None, help=model_help)
     p.add_argument('--print-config', action='store_true', help="print the quickstart's config as YAML (for `envisions run`) and stop")
-    p.set_defaults(run=lambda a: print(config_yaml(quickstart_config(a.out, a.model)), end='') if a.print_config else quickstart(a.out, a.model))
+    p.set_defaults(run=lambda a: print(config_yaml(quickstart_config(a.out, a.model, a.domain)), end='') if a.print_config
+                   else quickstart(a.out, a.model, domain=a.domain))
     p = commands.add_parser('run', help='run ENVISIONS (or a baseline) as a YAML config describes; resumes an interrupted run')
     p.add_argument('config', help='a YAML file of RunConfig fields')
     p.set_defaults(run=lambda a: run_config(a.config))

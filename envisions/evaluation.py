@@ -48,11 +48,16 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> l
     kind, _, rest = spec.partition(':')
     if kind == 'miniwob':
         from envisions.web_env import WEB_TASKS, WebEnvironment, make_web_tasks
-        n, _, names = rest.partition(':')
-        if not n.isdigit(): raise EnvisionsError(f"data spec '{spec}': expected miniwob:N or miniwob:N:TASK,TASK with N a number")
-        names = tuple(names.split(',')) if names else WEB_TASKS
-        if env is not None: return make_web_tasks(env, int(n), split, seed, names)
-        with WebEnvironment(workers=1) as own: return make_web_tasks(own, int(n), split, seed, names)
+        from envisions.web_env import SEED_RANGES
+        n, *more = rest.split(':')
+        names = more.pop(0).split(',') if more and more[0] not in SEED_RANGES and not more[0].isdigit() else []
+        own_split = more.pop(0) if more and more[0] in SEED_RANGES else split
+        own_seed = int(more.pop(0)) if more and more[0].isdigit() else seed
+        if not n.isdigit() or more:
+            raise EnvisionsError(f"data spec '{spec}': expected miniwob:N[:TASK,TASK,...][:SPLIT[:SEED]] with N and SEED numbers")
+        names = tuple(names) if any(names) else WEB_TASKS
+        if env is not None: return make_web_tasks(env, int(n), own_split, own_seed, names)
+        with WebEnvironment(workers=1) as own: return make_web_tasks(own, int(n), own_split, own_seed, names)
     if kind == 'synthetic':
         if not rest.isdigit(): raise EnvisionsError(f"data spec '{spec}': expected synthetic:N with N a number")
         if domain == 'math':
