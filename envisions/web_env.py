@@ -402,7 +402,7 @@ class WebEnvironment:
         "b(a) for each candidate: its program run on its task's instance."
         by_id = {t.id: t for t in tasks}
         res = self.run([(by_id[c.task_id].meta['task'], by_id[c.task_id].meta['seed'], c.program) for c in candidates])
-        return [Feedback(r.correct, r.status, r.reward, r.error) for r in res]
+        return [Feedback(r.correct, r.status, r.reward, r.error or '') for r in res]   # a right episode has no error
 
     def close(self) -> None:
         with self._lock: browsers, self._browsers = self._browsers, []
