@@ -46,8 +46,8 @@ WEB_HELD_OUT, WEB_VALIDATION = 'miniwob:4:test:0', 'miniwob:4:validation:0'   # 
 def _web_quickstart() -> dict:
     "The web agent's quickstart settings (see above)."
     return dict(domain='web', method='envisions', train_data='miniwob:3', eval_data=[WEB_HELD_OUT], eval_other_prompt=True,
-                K=4, iterations=2, temperature=0.5, max_new_tokens=96, eval_K=1, lora=False, learning_rate=5e-5, epochs=1,
-                batch_tokens=2048, warmup_ratio=0.1, explore_last=False)
+                K=4, iterations=2, temperature=0.5, max_new_tokens=96, eval_K=1, lora=False, learning_rate=5e-5, epochs=3,
+                batch_tokens=1024, warmup_ratio=0.1, explore_last=False)
 
 # %% ../nbs/20_cli.ipynb #00d7172b
 QUICKSTARTS = {'math': _math_quickstart, 'web': _web_quickstart}   # domain -> its quickstart's settings
