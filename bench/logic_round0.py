@@ -8,9 +8,12 @@ validation split: nothing measured here touches a held-out set.
 
 With --lenient the samples are also judged after a forgiving rewrite (singular headers such as `Rule:` read as
 `Rules:`, an atom without its truth value read as True): would a looser reading of the format find positives?
-With --chat the prompt goes through the model's chat template.
+With --chat the prompt goes through the model's chat template. With --ours the logic prompt's own worked examples
+(envisions.prompts.LOGIC) are tried too; with --constrained every sample is decoded inside its problem's grammar
+(LogicEnvironment.grammar: the plain format, the problem's own names).
 
 Usage: python bench/logic_round0.py [--level d0] [--questions 24] [--K 4] [--temperatures 0.5 0.8] [--exemplars 1 3] [--no-paper] [--plain] [--lenient] [--chat]
+       [--ours] [--constrained]  (temperature 0: one greedy sample per problem)
 Prints, per prompt and temperature, the share right per sample, pass@K, the statuses, and right answers per
 gold label (a model that always says "Unknown" is right on a third); writes bench/results/logic_round0.json."""
 import argparse, collections, dataclasses, json, re, time
@@ -70,8 +73,8 @@ def measure(model, tok, tasks, env, exemplars, a, temperature):
     prompts.DOMAINS['logic'] = dataclasses.replace(asked, exemplars=exemplars)
     try:
         t0 = time.perf_counter()
-        cands = explore(model, tok, tasks, round=0, K=a.K, max_new_tokens=a.max_new_tokens, seed=a.seed, temperature=temperature, progress=False,
-                        chat=a.chat)
+        cands = explore(model, tok, tasks, round=0, K=a.K if temperature > 0 else 1, max_new_tokens=a.max_new_tokens, seed=a.seed,
+                        temperature=temperature, progress=False, chat=a.chat, grammar=env.grammar if a.constrained else None)
         seconds = time.perf_counter() - t0
     finally: prompts.DOMAINS['logic'] = ours
     fb = env.feedback(tasks, cands)
@@ -94,16 +97,19 @@ def main():
     ap.add_argument('--level', default='d0'); ap.add_argument('--questions', type=int, default=24)
     ap.add_argument('--K', type=int, default=4); ap.add_argument('--max-new-tokens', type=int, default=160)
     ap.add_argument('--seed', type=int, default=1); ap.add_argument('--temperatures', type=float, nargs='+', default=[0.5, 0.8])
-    ap.add_argument('--exemplars', type=int, nargs='+', default=[1, 3], help='numbers of generated worked examples to try')
+    ap.add_argument('--exemplars', type=int, nargs='*', default=[1, 3], help='numbers of generated worked examples to try')
     ap.add_argument('--no-paper', action='store_true', help='skip the paper-style worked example')
     ap.add_argument('--plain', action='store_true', help='worked examples without the Predicates section and the ::: glosses')
     ap.add_argument('--lenient', action='store_true', help='also judge each sample after a forgiving rewrite of its format')
     ap.add_argument('--chat', action='store_true', help="the prompt through the model's chat template")
+    ap.add_argument('--ours', action='store_true', help="the logic prompt's own worked examples (envisions.prompts.LOGIC)")
+    ap.add_argument('--constrained', action='store_true', help="decode inside the problem's grammar (LogicEnvironment.grammar)")
     a = ap.parse_args()
     model, tok = load_model(device='cpu')
     tasks = make_logic_problems(a.questions, 'validation', seed=a.seed, level=a.level)
     prompt_sets = [] if a.no_paper else [('paper-style', (prompts.LOGIC_EXEMPLAR,))]
     prompt_sets += [(f'generated x{n}', generated_exemplars(a.level, n)) for n in a.exemplars]
+    prompt_sets += [('the logic prompt', prompts.LOGIC.exemplars)] if a.ours else []
     rows = []
     with LogicEnvironment() as env:
         for name, ex in prompt_sets:
@@ -116,7 +122,7 @@ def main():
     print(f'\n{a.questions} validation problems of level {a.level} x K={a.K}, few-shot prompt, max_new_tokens={a.max_new_tokens}')
     print(f"{'exemplars':<16}{'T':>5}{'per sample':>12}{f'pass@{a.K}':>9}{'parses+guard':>14}{'seconds':>9}")
     for r in rows:
-        usable = 1 - (r['statuses'].get('parse-error', 0) + r['statuses'].get('unusable', 0)) / (a.questions * a.K)
+        usable = 1 - (r['statuses'].get('parse-error', 0) + r['statuses'].get('unusable', 0)) / (a.questions * (a.K if r['temperature'] > 0 else 1))
         print(f"{r['exemplars']:<16}{r['temperature']:>5}{r['right_per_sample']:>12.1%}{r['pass_at_k']:>9.1%}{usable:>14.1%}{r['sampling_s']:>9}")
     out = Path(__file__).parent / 'results' / 'logic_round0.json'
     out.parent.mkdir(exist_ok=True)

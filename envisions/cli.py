@@ -10,9 +10,10 @@ from pathlib import Path
 from .core import EnvisionsError
 
 # %% auto #0
-__all__ = ['TABLE_HEADER', 'WEB_HELD_OUT', 'WEB_VALIDATION', 'QUICKSTARTS', 'table_row', 'quickstart_config', 'config_yaml',
-           'quickstart', 'read_check_records', 'read_web_records', 'check', 'run_config', 'eval_command',
-           'compare_command', 'plot_command', 'build_parser', 'main']
+__all__ = ['TABLE_HEADER', 'WEB_HELD_OUT', 'WEB_VALIDATION', 'LOGIC_HELD_OUT', 'LOGIC_VALIDATION', 'QUICKSTARTS',
+           'QUICKSTART_DATA', 'table_row', 'quickstart_config', 'config_yaml', 'label_mix', 'quickstart',
+           'read_check_records', 'read_web_records', 'check', 'run_config', 'eval_command', 'compare_command',
+           'plot_command', 'build_parser', 'main']
 
 # %% ../nbs/20_cli.ipynb #138bcf66
 TABLE_HEADER = f"{'iter':>4} {'held-out pass@1':>20} {'train pass@K':>13} {'fixed by refine':>16} {'pool +/-':>10} {'trained on':>11} {'minutes':>8}"
@@ -49,8 +50,17 @@ def _web_quickstart() -> dict:
                 K=4, iterations=2, temperature=0.5, max_new_tokens=96, eval_K=1, lora=False, learning_rate=5e-5, epochs=3,
                 batch_tokens=1024, warmup_ratio=0.1, explore_last=False)
 
+# %% ../nbs/20_cli.ipynb #35bfe61e
+LOGIC_HELD_OUT, LOGIC_VALIDATION = 'logic:d0:100:test:0', 'logic:d0:100:validation:0'   # fixed before any run
+
+def _logic_quickstart() -> dict:
+    "The logic quickstart's settings (see above)."
+    return dict(domain='logic', method='envisions', train_data='logic:d0:96', eval_data=[LOGIC_HELD_OUT], eval_other_prompt=True,
+                constrained_decoding=True, K=4, iterations=2, temperature=0.7, max_new_tokens=128, eval_K=1, lora=False,
+                learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1, explore_last=False)
+
 # %% ../nbs/20_cli.ipynb #00d7172b
-QUICKSTARTS = {'math': _math_quickstart, 'web': _web_quickstart}   # domain -> its quickstart's settings
+QUICKSTARTS = {'math': _math_quickstart, 'logic': _logic_quickstart, 'web': _web_quickstart}   # domain -> its quickstart's settings
 
 # %% ../nbs/20_cli.ipynb #85ba82a6
 def quickstart_config(out: str | None = None, model: str | None = None, domain: str = 'math', **overrides):
@@ -79,6 +89,22 @@ def _gains(metrics: list[dict]) -> str:
         return f"  {spec} ({n} questions): {100 * before:.1f}% -> {100 * after:.1f}% ({100 * (after - before):+.1f} points){whole}{zero}"
     return '\n'.join(gain(spec) for spec in last)
 
+# %% ../nbs/20_cli.ipynb #dcf7187c
+QUICKSTART_DATA = {'math': 'generated math problems', 'logic': "generated logic problems, decoded inside each problem's grammar",
+                   'web': 'MiniWoB++ tasks in a headless browser'}
+
+def label_mix(run_dir) -> str:
+    "Each logic held-out set's labels, and what always answering its commonest label scores (the bar any gain must clear)."
+    from collections import Counter
+    from envisions.core import Task, read_jsonl
+    out = []
+    for f in sorted(Path(run_dir).glob('eval_tasks*.jsonl')):
+        labels = Counter(t.answer for t in read_jsonl(f, Task))
+        (top, n), total = labels.most_common(1)[0], sum(labels.values())
+        out.append(f"held-out labels ({f.stem}): {' / '.join(f'{k} {v}' for k, v in sorted(labels.items()))}; "
+                   f"always answering {top}: {n / total:.1%}")
+    return '\n'.join(out)
+
 # %% ../nbs/20_cli.ipynb #676ab076
 def quickstart(out: str | None = None, model: str | None = None, say=print, progress: bool = True, domain: str = 'math', **overrides) -> list[dict]:
     "Self-train the model on the domain's quickstart tasks; print a table per round, save metrics, plots and final_model."
@@ -86,7 +112,7 @@ def quickstart(out: str | None = None, model: str | None = None, say=print, prog
     from envisions.plots import plot_run
     from envisions.runs import Processes
     cfg = quickstart_config(out, model, domain, **overrides)
-    out, what = cfg.run_dir, 'generated math problems' if domain == 'math' else 'MiniWoB++ tasks in a headless browser'
+    out, what = cfg.run_dir, QUICKSTART_DATA.get(domain, 'its tasks')
     t0, main_process = time.perf_counter(), Processes().is_main
     if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
     say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on {what} "
@@ -97,6 +123,7 @@ def quickstart(out: str | None = None, model: str | None = None, say=print, prog
     if not main_process: return metrics
     figs = plot_run(out, Path(out) / 'plots')
     say(f"\nheld-out greedy pass@1, base model ({'demonstration' if domain == 'web' else 'few-shot prompt'}) -> after iteration {metrics[-1]['iteration']} (zero-shot):\n{_gains(metrics)}")
+    if domain == 'logic': say(label_mix(out))
     say(f"done in {(time.perf_counter() - t0) / 60:.1f} min (this session). Metrics: {Path(out) / 'metrics.jsonl'}; "
         f"plots: {Path(out) / 'plots'}/{{{','.join(figs)}}}.png; final model: {(Path(out) / 'final_model').read_text()}\n"
         f'evaluate it on other data with: envisions eval --model "$(cat {Path(out) / "final_model"})" --data FILE --domain {domain}')
@@ -181,7 +208,8 @@ def run_config(path: str, out=print) -> list[dict]:
 # %% ../nbs/20_cli.ipynb #13bf2f03
 def eval_command(a) -> dict:
     from envisions.evaluation import eval_model
-    result = eval_model(a.data, a.domain, a.model, a.few_shot, a.k, a.temperature, a.max_new_tokens, a.seed, a.json, progress=True)
+    result = eval_model(a.data, a.domain, a.model, a.few_shot, a.k, a.temperature, a.max_new_tokens, a.seed, a.json, progress=True,
+                        constrained=a.constrained)
     print(json.dumps(result))
     return result
 
@@ -210,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title='commands', dest='command', metavar='COMMAND')
     model_help = 'hub id, local folder, .gguf file or a run\'s checkpoint (default: the embedded SmolLM2-135M-Instruct)'
     p = commands.add_parser('quickstart', help='the main job: the model self-trains with ENVISIONS on generated math problems (~20 min on a CPU)')
-    p.add_argument('--domain', default='math', choices=sorted(QUICKSTARTS), help='math (default), or web: the MiniWoB++ tasks in a headless browser')
+    p.add_argument('--domain', default='math', choices=sorted(QUICKSTARTS), help='math (default); logic: generated ProofWriter-style problems; web: the MiniWoB++ tasks in a headless browser')
     p.add_argument('--out', default=None, help='the run folder (default: runs/quickstart, or runs/quickstart-DOMAIN); run again to resume')
     p.add_argument('--model', default=None, help=model_help)
     p.add_argument('--print-config', action='store_true', help="print the quickstart's config as YAML (for `envisions run`) and stop")
@@ -224,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--data', required=True, help='a data spec: FILE, FORMAT:FILE (gsm8k, svamp, asdiv, gsm-hard, math, proofwriter, tasks), synthetic:N, miniwob:N or hub:FORMAT:REPO')
     p.add_argument('--domain', default='math', choices=['math', 'logic', 'web'])
     p.add_argument('--few-shot', action='store_true', help="the round-0 few-shot prompt (default: zero-shot, as after training)")
+    p.add_argument('--constrained', action='store_true', help="decode inside the environment's grammar (as a run with constrained_decoding)")
     p.add_argument('-k', type=int, default=1, help='also sample k answers per question and report pass@k')
     p.add_argument('--temperature', type=float, default=0.7, help='for the pass@k samples')
     p.add_argument('--max-new-tokens', type=int, default=256)

@@ -199,6 +199,7 @@ class RunConfig:
     explore_last: bool = True  # sample (and refine) after the last training too: it only feeds that row's train pass@K
     eval_subset: int | None = None  # every round but the last scores the first N of each held-out set; the last scores all
     eval_other_prompt: bool = True  # also score the other prompt: the base model zero-shot, a trained one few-shot
+    constrained_decoding: bool = False  # draw only programs inside the environment's grammar(task) (not in the paper)
     # self-refinement
     refine: bool = True
     refine_feedback: bool = False  # show the environment's verdict in P_refine (ablation): when refining, and in L2's training prompts

@@ -12,7 +12,7 @@ from .selection import TrainingExample
 
 # %% auto #0
 __all__ = ['DATA_FORMATS', 'detect_format', 'load_tasks', 'read_task_file', 'make_environment', 'read_teacher_solutions',
-           'write_teacher_solutions', 'pass_at_k', 'evaluate_tasks', 'eval_model']
+           'write_teacher_solutions', 'pass_at_k', 'decoding_grammar', 'evaluate_tasks', 'eval_model']
 
 # %% ../nbs/12_evaluation.ipynb #bb4f5a26
 DATA_FORMATS = ('gsm8k', 'svamp', 'asdiv', 'gsm-hard', 'math', 'proofwriter', 'tasks')
@@ -149,12 +149,20 @@ def pass_at_k(candidates: list[Candidate], feedback: list[Feedback], tasks: list
     solved = {c.task_id for c, f in zip(candidates, feedback) if f.correct}
     return sum(t.id in solved for t in tasks) / len(tasks) if tasks else 0.0
 
+# %% ../nbs/12_evaluation.ipynb #c8a8c7b2
+def decoding_grammar(env, constrained: bool):
+    "`env.grammar` (task -> grammar) when decoding is constrained, else None; an environment without one is refused."
+    if not constrained: return None
+    if not callable(getattr(env, 'grammar', None)):
+        raise ConfigError(f"constrained_decoding: {type(env).__name__} has no grammar(task) method to constrain to")
+    return env.grammar
+
 # %% ../nbs/12_evaluation.ipynb #12988637
 def evaluate_tasks(model, tokenizer, tasks: list[Task], env, few_shot: bool = False, K: int = 1, temperature: float = 0.0,
-                   top_p: float = 1.0, max_new_tokens: int = 256, seed: int = 0, progress: bool = False):
+                   top_p: float = 1.0, max_new_tokens: int = 256, seed: int = 0, progress: bool = False, grammar=None):
     "K answers per task (greedy at temperature 0), judged: (candidates, feedback, scores)."
     cands = explore(model, tokenizer, tasks, round=0, K=K, few_shot=few_shot, temperature=temperature, top_p=top_p,
-                    max_new_tokens=max_new_tokens, seed=seed, progress=progress)
+                    max_new_tokens=max_new_tokens, seed=seed, progress=progress, grammar=grammar)
     fb = env.feedback(tasks, cands)
     scores = {f'pass_at_{K}': pass_at_k(cands, fb, tasks), 'per_sample': sum(f.correct for f in fb) / len(fb) if fb else 0.0,
               'n': len(tasks)}
@@ -163,7 +171,7 @@ def evaluate_tasks(model, tokenizer, tasks: list[Task], env, few_shot: bool = Fa
 # %% ../nbs/12_evaluation.ipynb #e4bb21e0
 def eval_model(data: str, domain: str = 'math', model: str | None = None, few_shot: bool = False, k: int = 1,
                temperature: float = 0.7, max_new_tokens: int = 256, seed: int = 0, json_out=None, loaded=None,
-               progress: bool = False) -> dict:
+               progress: bool = False, constrained: bool = False) -> dict:
     "Held-out scores of `model` on the tasks of `data`: {'accuracy', 'n', 'correct', ...}; `progress`: the sampler's bar."
     from envisions.models import load_model
     tasks = load_tasks(data, domain, 'test', seed)
@@ -171,13 +179,15 @@ def eval_model(data: str, domain: str = 'math', model: str | None = None, few_sh
     t0 = time.perf_counter()
     mdl, tok = loaded or load_model(model)
     with make_environment(domain) as env:
-        cands, fb, greedy = evaluate_tasks(mdl, tok, tasks, env, few_shot=few_shot, max_new_tokens=max_new_tokens, progress=progress)
+        grammar = decoding_grammar(env, constrained)
+        cands, fb, greedy = evaluate_tasks(mdl, tok, tasks, env, few_shot=few_shot, max_new_tokens=max_new_tokens, progress=progress,
+                                           grammar=grammar)
         result = {'accuracy': greedy['pass_at_1'], 'n': len(tasks), 'correct': sum(f.correct for f in fb),
                   'model': model or 'embedded SmolLM2-135M-Instruct', 'data': data, 'domain': domain,
-                  'prompt': 'few-shot' if few_shot else 'zero-shot'}
+                  'prompt': 'few-shot' if few_shot else 'zero-shot', 'constrained_decoding': constrained}
         if k > 1:
             _, _, sampled = evaluate_tasks(mdl, tok, tasks, env, few_shot=few_shot, K=k, temperature=temperature,
-                                           max_new_tokens=max_new_tokens, seed=seed, progress=progress)
+                                           max_new_tokens=max_new_tokens, seed=seed, progress=progress, grammar=grammar)
             result |= {f'pass_at_{k}': sampled[f'pass_at_{k}'], 'temperature': temperature}
     result['seconds'] = round(time.perf_counter() - t0, 1)
     if json_out:

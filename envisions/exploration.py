@@ -11,12 +11,12 @@ from transformers import AttentionInterface, DynamicCache
 from transformers.integrations.sdpa_attention import sdpa_attention_forward
 from transformers.masking_utils import AttentionMaskInterface, sdpa_mask
 from transformers.generation import TemperatureLogitsWarper, TopPLogitsWarper
-from .core import Candidate, Task, soft_reward
+from .core import Candidate, EnvisionsError, Task, soft_reward
 from .prompts import STOP, explore_prompt, extract_program
 
 # %% auto #0
 __all__ = ['Sample', 'encode_prompts', 'common_prefix_length', 'prompt_groups', 'token_budget_batches', 'find_stop',
-           'sample_plain', 'prefix_attention', 'reads_prefix_once', 'sample', 'score', 'explore']
+           'sample_plain', 'prefix_attention', 'reads_prefix_once', 'sample', 'score', 'GrammarGuide', 'explore']
 
 # %% ../nbs/03_exploration.ipynb #9f499478
 @dataclass
@@ -96,16 +96,17 @@ def _stop_token_ids(model, tokenizer) -> set[int]:
 
 # %% ../nbs/03_exploration.ipynb #12281abd
 def sample_plain(model, tokenizer, prompt: str, K: int = 5, temperature: float = 1.0, top_p: float = 1.0, max_new_tokens: int = 256,
-                 stop: tuple[str, ...] | None = (STOP,), seed: int = 0, chat: bool = False) -> list[Sample]:
+                 stop: tuple[str, ...] | None = (STOP,), seed: int = 0, chat: bool = False, grammar: str | None = None) -> list[Sample]:
     "K samples of one prompt, one token at a time, re-reading the whole sequence at every step (the reference)."
     generator = torch.Generator(device=model.device).manual_seed(seed)
     prompt_ids, eos_ids, out = encode_prompts(tokenizer, [prompt], chat)[0], _stop_token_ids(model, tokenizer), []
     for _ in range(K):
-        s = Sample('')
+        s, guide = Sample(''), GrammarGuide(tokenizer, [grammar]) if grammar else None  # (a section below)
         while len(s.token_ids) < max_new_tokens:
             with torch.no_grad():
                 logits = model(input_ids=torch.tensor([prompt_ids + s.token_ids], device=model.device), logits_to_keep=1).logits[:, -1]
-            token = _pick_tokens(logits, temperature, top_p, generator)[0].item()
+            token = _pick_tokens(guide.restrict(logits) if guide else logits, temperature, top_p, generator)[0].item()
+            if guide: guide.advance([token])
             s.token_ids.append(token); s.logprobs.append(logits[0].float().log_softmax(-1)[token].item())
             if token in eos_ids: s.finish = 'eos'; break
             text = tokenizer.decode(s.token_ids, skip_special_tokens=True)
@@ -151,7 +152,7 @@ def _read(model, cache, ids, own_mask, mask, start):
 
 # %% ../nbs/03_exploration.ipynb #b55e03a0
 def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, temperature, top_p, max_new_tokens,
-                  stops, eos_ids, generator) -> list[Sample]:
+                  stops, eos_ids, generator, grammars=None) -> list[Sample]:
     "Sample K completions for each member of `groups`: (shared ids, [own ids of each member]), after the call's prefix."
     # long: one decoding loop whose cache, mask, positions and rows shrink together as samples finish; in blocks below
     device, pad = model.device, tokenizer.pad_token_id
@@ -174,10 +175,12 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
     rows = list(range(B * K))  # which sample each live row is
     out = [Sample('') for _ in range(B * K)]
     searched = [0] * (B * K)
+    guide = GrammarGuide(tokenizer, [g for g in grammars for _ in range(K)]) if grammars and any(grammars) else None
     # 3. decode: pick a token per live row, record its log pi, drop the rows that finished, read one more token
     for step in range(max_new_tokens):
-        logp = logits.float().log_softmax(-1)  # (live rows, vocab)
-        tokens = _pick_tokens(logits, temperature, top_p, generator)
+        logp = logits.float().log_softmax(-1)  # (live rows, vocab): the model's own log pi, before any grammar
+        tokens = _pick_tokens(guide.restrict(logits) if guide else logits, temperature, top_p, generator)
+        if guide: guide.advance(tokens.tolist())
         picked = logp.gather(1, tokens[:, None]).squeeze(1).tolist()
         keep = []
         for j, (row, tok, lp) in enumerate(zip(rows, tokens.tolist(), picked)):
@@ -195,6 +198,7 @@ def _sample_batch(model, tokenizer, groups, prefix_cache, prefix_len, K, tempera
             cache.batch_select_indices(idx)
             tokens, mask, next_pos = tokens[idx], mask[idx], next_pos[idx]
             rows = [rows[j] for j in keep]
+            if guide: guide.keep(keep)
         mask = torch.cat([mask, torch.ones_like(mask[:, :1])], 1)
         with torch.no_grad():
             logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=next_pos[:, None],
@@ -275,8 +279,9 @@ def reads_prefix_once(model, prefix_ids: list[int], prefix_cache: DynamicCache, 
 # %% ../nbs/03_exploration.ipynb #b10b614f
 def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float = 1.0, top_p: float = 1.0,
            max_new_tokens: int = 256, stop: tuple[str, ...] | None = (STOP,), seed: int = 0,
-           token_budget: int = 32_768, chat: bool = False, progress: bool = True) -> list[list[Sample]]:
-    "K samples for each prompt, each with its untempered per-token log-probs (and so s(a))."
+           token_budget: int = 32_768, chat: bool = False, progress: bool = True,
+           grammars: list[str | None] | None = None) -> list[list[Sample]]:
+    "K samples for each prompt, each with its untempered per-token log-probs (and so s(a)); `grammars`: one per prompt, or None."
     from tqdm.auto import tqdm
     if not prompts: return []
     device = model.device
@@ -297,9 +302,9 @@ def sample(model, tokenizer, prompts: list[str], K: int = 5, temperature: float 
           _prefix_read_once(model, prefix_cache) if once else contextlib.nullcontext()):
         for batch in batches:
             parts = [(suffixes[a][:n], [suffixes[i][n:] for i in range(a, b)]) for a, b, n in (groups[g] for g in batch)]
-            samples = _sample_batch(model, tokenizer, parts, None if once else prefix_cache, P, K, temperature,
-                                    top_p, max_new_tokens, tuple(stop or ()), eos_ids, generator)
             members = [i for g in batch for i in range(groups[g][0], groups[g][1])]
+            samples = _sample_batch(model, tokenizer, parts, None if once else prefix_cache, P, K, temperature, top_p, max_new_tokens,
+                                    tuple(stop or ()), eos_ids, generator, [grammars[i] for i in members] if grammars else None)
             for n, i in enumerate(members): results[i] = samples[n * K:(n + 1) * K]
             n_tokens += sum(len(s.token_ids) for s in samples)
             bar.update(len(members)); bar.set_postfix(tokens_per_s=f'{n_tokens / (time.perf_counter() - t0):.0f}')
@@ -322,13 +327,52 @@ def score(model, tokenizer, prompts: list[str], completions: list[list[int]], ba
             out.append(logp[row, pos, torch.tensor(c, device=model.device)].tolist())
     return out
 
+# %% ../nbs/03_exploration.ipynb #c401feb2
+_LL_TOKENIZERS: dict[int, tuple] = {}   # id(tokenizer) -> (tokenizer, llguidance's view of it)
+
+def _ll_tokenizer(tokenizer):
+    import llguidance.hf
+    if id(tokenizer) not in _LL_TOKENIZERS: _LL_TOKENIZERS[id(tokenizer)] = (tokenizer, llguidance.hf.from_tokenizer(tokenizer))
+    return _LL_TOKENIZERS[id(tokenizer)][1]
+
+# %% ../nbs/03_exploration.ipynb #b0d1a755
+class GrammarGuide:
+    "One llguidance matcher per live row: which tokens it may draw next, and what it drew."
+    def __init__(self, tokenizer, grammars: list[str | None]):
+        import llguidance
+        self.ll = _ll_tokenizer(tokenizer)
+        self.matchers = [llguidance.LLMatcher(self.ll, g) if g else None for g in grammars]
+        if bad := next((m for m in self.matchers if m is not None and m.is_error()), None):
+            raise EnvisionsError(f'the grammar does not compile: {bad.get_error()}')
+
+    def restrict(self, logits: torch.Tensor) -> torch.Tensor:
+        "The logits with -inf on every token a row's grammar forbids next."
+        import llguidance.torch as llt
+        bits = llt.allocate_token_bitmask(len(self.matchers), self.ll.vocab_size)  # all allowed: free rows stay free
+        for i, m in enumerate(self.matchers):
+            if m is not None: llt.fill_next_token_bitmask(m, bits, i)
+        allowed = ((bits[:, :, None] >> torch.arange(32, dtype=torch.int32)) & 1).flatten(1).bool()  # (rows, 32 * words)
+        V = logits.shape[1]
+        if allowed.shape[1] < V:  # the model's extra (padding) ids: never for a guided row
+            allowed = torch.cat([allowed, torch.tensor([[m is None] for m in self.matchers]).expand(-1, V - allowed.shape[1])], 1)
+        allowed = allowed[:, :V].to(logits.device)
+        allowed[~allowed.any(1), self.ll.eos_token] = True  # a row its grammar has stopped can only end
+        return logits.masked_fill(~allowed, float('-inf'))
+
+    def advance(self, tokens: list[int]):
+        for m, t in zip(self.matchers, tokens):
+            if m is not None and not m.is_stopped(): m.consume_token(t)
+
+    def keep(self, rows: list[int]): self.matchers = [self.matchers[j] for j in rows]
+
 # %% ../nbs/03_exploration.ipynb #9038ea99
 def explore(model, tokenizer, tasks: list[Task], round: int = 0, K: int = 5, few_shot: bool | None = None,
-            chat: bool = False, **sample_kwargs) -> list[Candidate]:
-    "Sample K candidates per task (few-shot prompt in round 0 unless told otherwise)."
+            chat: bool = False, grammar=None, **sample_kwargs) -> list[Candidate]:
+    "Sample K candidates per task (few-shot prompt in round 0 unless told otherwise); `grammar(task)` constrains each task's."
     few_shot = round == 0 if few_shot is None else few_shot
     prompts = [explore_prompt(t, few_shot=few_shot, chat=chat, tokenizer=tokenizer) for t in tasks]
-    samples = sample(model, tokenizer, prompts, K=K, chat=chat, **sample_kwargs)
+    grammars = [grammar(t) for t in tasks] if grammar else None
+    samples = sample(model, tokenizer, prompts, K=K, chat=chat, grammars=grammars, **sample_kwargs)
     return [Candidate(id=f'{t.id}/r{round}/e{k}', task_id=t.id, text=s.text, program=extract_program(s.text),
                       token_ids=s.token_ids, logprobs=s.logprobs, round=round, origin='explore')
             for t, ks in zip(tasks, samples) for k, s in enumerate(ks)]

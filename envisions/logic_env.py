@@ -15,7 +15,7 @@ from .sandbox import DEFAULT_PREIMPORT, RunResult, Sandbox
 # %% auto #0
 __all__ = ['SECTIONS', 'SOLVE_TEMPLATE', 'ANSWERS', 'LOGIC_QUESTION', 'LOGIC_LEVELS', 'LogicParseError', 'Atom', 'LogicProgram',
            'parse_logic_program', 'guard', 'to_asp', 'solver_program', 'LogicEnvironment', 'forward_chain',
-           'make_logic_problems', 'load_proofwriter']
+           'make_logic_problems', 'load_proofwriter', 'question_names', 'statement_names', 'program_grammar']
 
 # %% ../nbs/06_logic.ipynb #c8d32164
 class LogicParseError(EnvisionsError):
@@ -177,6 +177,10 @@ class LogicEnvironment(ProgramEnvironment):
 
     def __init__(self, sandbox: Sandbox | None = None, **sandbox_kwargs):
         self.sandbox = sandbox or Sandbox(preimport=DEFAULT_PREIMPORT + ('clingo',), **sandbox_kwargs)
+
+    def grammar(self, task: Task) -> str:
+        "The Lark grammar of a program for `task` (decoding to a grammar, below)."
+        return program_grammar(task.question)
 
     def check(self, programs: list[str], answers: list[str]) -> list[Feedback]:
         "Feedback for each (program text, gold label) pair."
@@ -365,3 +369,47 @@ def load_proofwriter(path, split: str = 'test') -> list[Task]:
         located.append((where, tasks[-1].id))
     check_unique_ids(located)
     return tasks
+
+# %% ../nbs/06_logic.ipynb #b9180f74
+_NOT_NAMES = {'a', 'all', 'an', 'and', 'are', 'do', 'does', 'if', 'is', 'it', 'not', 'people', 'person', 'someone',
+              'something', 'that', 'the', 'then', 'they', 'thing', 'things', 'who'}
+
+def question_names(question: str) -> tuple[list[str], list[str]]:
+    "The predicates and the constants a program for `question` may use, from its own words."
+    words = re.findall(r'[A-Za-z]+', question.replace(LOGIC_QUESTION, ' '))
+    lower = {w for w in words if w.islower()}
+    after_the = {b.lower() for a, b in zip(words, words[1:]) if a.lower() == 'the'} - _NOT_NAMES
+    constants = {w for w in words if w[0].isupper() and w.lower() not in lower | _NOT_NAMES} | {w.capitalize() for w in after_the}
+    stems = lower - _NOT_NAMES - after_the
+    predicates = {w.capitalize() for w in stems} | {w.capitalize() + 's' for w in stems if not w.endswith('s')}
+    return sorted(predicates), sorted(constants)
+
+def statement_names(question: str) -> tuple[list[str], list[str]]:
+    "The predicates and constants of `question` that name words of its statement (after the question sentence)."
+    predicates, constants = question_names(question)
+    said = {w.lower() for w in re.findall(r'[A-Za-z]+', question.split(LOGIC_QUESTION)[-1] if LOGIC_QUESTION in question else
+                                          re.split(r'[.!?]\s+', question.strip())[-1])}
+    return [p for p in predicates if p.lower() in said or p[:-1].lower() in said], [c for c in constants if c.lower() in said]
+
+# %% ../nbs/06_logic.ipynb #556f71bf
+_GRAMMAR = '''start: "```\\n" "Facts:\\n" (fact "\\n"){{1,{n}}} ("Rules:\\n" (rule "\\n"){{1,{n}}})? "Query:\\n" query "\\n```"
+fact: PRED "(" CONST (", " CONST)? ", " BOOL ")"
+query: QPRED "(" QCONST (", " QCONST)? ", " BOOL ")"
+rule: atom (" && " atom)* " >>> " atom
+atom: PRED "(" term (", " term)? ", " BOOL ")"
+term: CONST | VAR
+VAR: "$x" | "$y"
+BOOL: "True" | "False"
+PRED: {predicates}
+CONST: {constants}
+QPRED: {said_predicates}
+QCONST: {said_constants}'''
+
+def program_grammar(question: str) -> str:
+    "A Lark grammar (llguidance's dialect) of plain programs for `question`, in its fence, with its own names only."
+    (predicates, constants), (said_predicates, said_constants) = question_names(question), statement_names(question)
+    alternatives = lambda names: ' | '.join(f'"{w}"' for w in names)
+    constants = constants or predicates
+    n = max(1, len(re.findall(r'[.!?](?:\s|$)', question.replace(LOGIC_QUESTION, ' '))))  # its sentences
+    return _GRAMMAR.format(n=n, predicates=alternatives(predicates), constants=alternatives(constants),
+                           said_predicates=alternatives(said_predicates or predicates), said_constants=alternatives(said_constants or constants))

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 from dataclasses import replace
 from .core import Candidate, EnvisionsError, Feedback, RunConfig, Task, read_jsonl, seed_everything, tasks_by_id
-from .evaluation import load_tasks, make_environment, pass_at_k, read_teacher_solutions
+from .evaluation import decoding_grammar, load_tasks, make_environment, pass_at_k, read_teacher_solutions
 from .exploration import explore
 from .losses import encode_example
 from .refinement import MERGE_OUTCOMES, feedback_for_prompt, merge_all, refine
@@ -28,7 +28,8 @@ def stream_seed(seed: int, stage: str, process: int = 0) -> int:
 # %% ../nbs/13_loop.ipynb #1fd5c6fe
 def explore_and_refine(rd: RunDir, name: str, model, tok, tasks, env, cfg: RunConfig, round_no: int, refine_too: bool) -> tuple[list, list, dict]:
     "Sample (few-shot in round 0), judge, and optionally refine + judge + merge; returns candidates, feedback, stats."
-    kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, progress=rd.processes.is_main)
+    kw = dict(temperature=cfg.temperature, top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, progress=rd.processes.is_main,
+              grammar=decoding_grammar(env, cfg.constrained_decoding))
     seed = lambda stage: stream_seed(cfg.seed, f'{name}/{stage}', rd.processes.index)
     cands = rd.jsonl(f'{name}/candidates', lambda part: explore(model, tok, part, round=round_no, K=cfg.K, seed=seed('explore'), **kw),
                      Candidate, shard=tasks)
@@ -54,6 +55,7 @@ def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunCo
     for i, (spec, tasks) in enumerate(eval_sets.items()):
         if not full and cfg.eval_subset: tasks = tasks[:cfg.eval_subset]
         def judged(stage, **kw):
+            kw['grammar'] = decoding_grammar(env, cfg.constrained_decoding)
             cands = rd.jsonl(f'{name}/eval{i}_{stage}', lambda part: explore(model, tok, part, round=round_no, max_new_tokens=cfg.max_new_tokens,
                                                                             progress=False, **kw), Candidate, shard=tasks)
             return cands, rd.jsonl(f'{name}/eval{i}_{stage}_feedback', lambda part: env.feedback(tasks, part), Feedback, shard=cands)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from .core import EnvisionsError, Task
 
 # %% auto #0
-__all__ = ['STOP', 'MATH_EXEMPLARS', 'MATH', 'LOGIC_EXEMPLAR', 'LOGIC', 'WEB', 'DOMAINS', 'Exemplar', 'DomainPrompt',
-           'register_domain', 'domain_prompt', 'few_shot_examples', 'explore_prompt', 'refine_prompt',
-           'extract_program']
+__all__ = ['STOP', 'MATH_EXEMPLARS', 'MATH', 'LOGIC_EXEMPLAR', 'LOGIC_PAPER', 'LOGIC_EXAMPLES', 'LOGIC', 'WEB', 'DOMAINS',
+           'Exemplar', 'DomainPrompt', 'register_domain', 'domain_prompt', 'few_shot_examples', 'explore_prompt',
+           'refine_prompt', 'extract_program']
 
 # %% ../nbs/02_prompts.ipynb #abf56eb1
 STOP = '\n```'  # a solution ends at its closing fence
@@ -57,8 +57,23 @@ LOGIC_EXEMPLAR = Exemplar(
     'Young($x, True) >>> Big($x, False) ::: Young people are not big.\n'
     'Likes($x, $y, True) && Kind($y, True) >>> Happy($x, True) ::: If someone likes a kind person then they are happy.\n'
     'Query:\nHappy(Bob, True) ::: Bob is happy.', 'True')
-LOGIC = DomainPrompt('Write a logic program with the sections Predicates, Facts, Rules and Query that answers the question.',
-                     label='Problem:', cue='The logic program is:', exemplars=(LOGIC_EXEMPLAR,))
+LOGIC_PAPER = DomainPrompt('Write a logic program with the sections Predicates, Facts, Rules and Query that answers the question.',
+                           label='Problem:', cue='The logic program is:', exemplars=(LOGIC_EXEMPLAR,))
+
+# %% ../nbs/02_prompts.ipynb #20a4fe61
+_ASKED = '\nBased on the above information, is the following statement true, false, or unknown? '
+LOGIC_EXAMPLES = (
+    Exemplar('Anne is red. Erin needs Harry. Harry is green. If someone is smart then they are blue.' + _ASKED + 'Harry is green.',
+             'Facts:\nRed(Anne, True)\nNeeds(Erin, Harry, True)\nGreen(Harry, True)\nRules:\nSmart($x, True) >>> Blue($x, True)\n'
+             'Query:\nGreen(Harry, True)', 'True'),
+    Exemplar('The bear is young. The dog likes the cat. If something is young then it is not furry.' + _ASKED + 'The bear is furry.',
+             'Facts:\nYoung(Bear, True)\nLikes(Dog, Cat, True)\nRules:\nYoung($x, True) >>> Furry($x, False)\n'
+             'Query:\nFurry(Bear, True)', 'False'),
+    Exemplar('Charlie is rough. Gary is blue. If someone is blue then they are big.' + _ASKED + 'Charlie is big.',
+             'Facts:\nRough(Charlie, True)\nBlue(Gary, True)\nRules:\nBlue($x, True) >>> Big($x, True)\n'
+             'Query:\nBig(Charlie, True)', 'Unknown'))
+LOGIC = DomainPrompt('Write a logic program with the sections Facts, Rules and Query that answers the question.',
+                     label='Problem:', cue='The logic program is:', exemplars=LOGIC_EXAMPLES)
 
 # %% ../nbs/02_prompts.ipynb #c3259a3b
 WEB = DomainPrompt(

@@ -20,14 +20,15 @@ def feedback_for_prompt(f: Feedback) -> str:
 
 # %% ../nbs/07_refinement.ipynb #9f5fe967
 def refine(model, tokenizer, tasks, candidates: list[Candidate], feedback: list[Feedback] | None = None,
-           with_feedback: bool = False, chat: bool = False, **sample_kwargs) -> list[Candidate]:
+           with_feedback: bool = False, chat: bool = False, grammar=None, **sample_kwargs) -> list[Candidate]:
     "One refinement of each candidate (in order), from P_refine(x, a) (+ the environment's verdict if asked)."
     by_id = tasks_by_id(tasks)
     if with_feedback and (feedback is None or len(feedback) != len(candidates)):
         raise ValueError('with_feedback=True needs one Feedback per candidate')
     prompts = [refine_prompt(by_id[c.task_id], c.text, feedback_for_prompt(feedback[i]) if with_feedback else None,
                              chat=chat, tokenizer=tokenizer) for i, c in enumerate(candidates)]
-    samples = sample(model, tokenizer, prompts, K=1, chat=chat, **sample_kwargs)
+    grammars = [grammar(by_id[c.task_id]) for c in candidates] if grammar else None  # `grammar(task)`, as in explore
+    samples = sample(model, tokenizer, prompts, K=1, chat=chat, grammars=grammars, **sample_kwargs)
     return [Candidate(id=f'{c.id}/refined', task_id=c.task_id, text=s.text, program=extract_program(s.text),
                       token_ids=s.token_ids, logprobs=s.logprobs, round=c.round, origin='refine', parent=c.id)
             for c, (s,) in zip(candidates, samples)]
