@@ -55,7 +55,7 @@ LOGIC_HELD_OUT, LOGIC_VALIDATION = 'logic:d0:100:test:0', 'logic:d0:100:validati
 
 def _logic_quickstart() -> dict:
     "The logic quickstart's settings (see above)."
-    return dict(domain='logic', method='envisions', train_data='logic:d0:96', eval_data=[LOGIC_HELD_OUT], eval_other_prompt=True,
+    return dict(domain='logic', method='envisions', train_data='logic:d0:48', eval_data=[LOGIC_HELD_OUT], eval_other_prompt=False,
                 constrained_decoding=True, K=4, iterations=2, temperature=0.7, max_new_tokens=128, eval_K=1, lora=False,
                 learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1, explore_last=False)
 

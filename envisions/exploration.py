@@ -5,6 +5,7 @@
 # %% ../nbs/03_exploration.ipynb #a696ef5a
 from __future__ import annotations
 import contextlib, contextvars, copy, functools, inspect, time
+import numpy as np
 from dataclasses import dataclass, field
 import torch
 from transformers import AttentionInterface, DynamicCache
@@ -351,7 +352,7 @@ class GrammarGuide:
         bits = llt.allocate_token_bitmask(len(self.matchers), self.ll.vocab_size)  # all allowed: free rows stay free
         for i, m in enumerate(self.matchers):
             if m is not None: llt.fill_next_token_bitmask(m, bits, i)
-        allowed = ((bits[:, :, None] >> torch.arange(32, dtype=torch.int32)) & 1).flatten(1).bool()  # (rows, 32 * words)
+        allowed = torch.from_numpy(np.unpackbits(bits.numpy().view(np.uint8), axis=1, bitorder='little').view(bool))  # (rows, 32 * words)
         V = logits.shape[1]
         if allowed.shape[1] < V:  # the model's extra (padding) ids: never for a guided row
             allowed = torch.cat([allowed, torch.tensor([[m is None] for m in self.matchers]).expand(-1, V - allowed.shape[1])], 1)
