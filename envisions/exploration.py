@@ -329,12 +329,11 @@ def score(model, tokenizer, prompts: list[str], completions: list[list[int]], ba
     return out
 
 # %% ../nbs/03_exploration.ipynb #c401feb2
-_LL_TOKENIZERS: dict[int, tuple] = {}   # id(tokenizer) -> (tokenizer, llguidance's view of it)
-
 def _ll_tokenizer(tokenizer):
+    "llguidance's view of `tokenizer`, kept on the tokenizer itself (it goes when the tokenizer goes)."
     import llguidance.hf
-    if id(tokenizer) not in _LL_TOKENIZERS: _LL_TOKENIZERS[id(tokenizer)] = (tokenizer, llguidance.hf.from_tokenizer(tokenizer))
-    return _LL_TOKENIZERS[id(tokenizer)][1]
+    if getattr(tokenizer, '_envisions_ll', None) is None: tokenizer._envisions_ll = llguidance.hf.from_tokenizer(tokenizer)
+    return tokenizer._envisions_ll
 
 # %% ../nbs/03_exploration.ipynb #b0d1a755
 class GrammarGuide:

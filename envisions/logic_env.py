@@ -178,7 +178,7 @@ class LogicEnvironment(ProgramEnvironment):
     def __init__(self, sandbox: Sandbox | None = None, **sandbox_kwargs):
         self.sandbox = sandbox or Sandbox(preimport=DEFAULT_PREIMPORT + ('clingo',), **sandbox_kwargs)
 
-    def grammar(self, task: Task) -> str:
+    def grammar(self, task: Task) -> str | None:
         "The Lark grammar of a program for `task` (decoding to a grammar, below)."
         return program_grammar(task.question)
 
@@ -372,7 +372,7 @@ def load_proofwriter(path, split: str = 'test') -> list[Task]:
 
 # %% ../nbs/06_logic.ipynb #b9180f74
 _NOT_NAMES = {'a', 'all', 'an', 'and', 'are', 'do', 'does', 'if', 'is', 'it', 'not', 'people', 'person', 'someone',
-              'something', 'that', 'the', 'then', 'they', 'thing', 'things', 'who'}
+              'something', 'that', 'the', 'then', 'they', 'thing', 'things', 'who', 'true', 'false', 'unknown', 'or'}
 
 def question_names(question: str) -> tuple[list[str], list[str]]:
     "The predicates and the constants a program for `question` may use, from its own words."
@@ -385,10 +385,10 @@ def question_names(question: str) -> tuple[list[str], list[str]]:
     return sorted(predicates), sorted(constants)
 
 def statement_names(question: str) -> tuple[list[str], list[str]]:
-    "The predicates and constants of `question` that name words of its statement (after the question sentence)."
+    "The predicates and constants of `question` that name words of its statement (after the question sentence; none without it)."
+    if LOGIC_QUESTION not in question: return [], []   # no statement to hold the query to: any name of the problem
     predicates, constants = question_names(question)
-    said = {w.lower() for w in re.findall(r'[A-Za-z]+', question.split(LOGIC_QUESTION)[-1] if LOGIC_QUESTION in question else
-                                          re.split(r'[.!?]\s+', question.strip())[-1])}
+    said = {w.lower() for w in re.findall(r'[A-Za-z]+', question.split(LOGIC_QUESTION)[-1])}
     return [p for p in predicates if p.lower() in said or p[:-1].lower() in said], [c for c in constants if c.lower() in said]
 
 # %% ../nbs/06_logic.ipynb #556f71bf
@@ -405,9 +405,10 @@ CONST: {constants}
 QPRED: {said_predicates}
 QCONST: {said_constants}'''
 
-def program_grammar(question: str) -> str:
-    "A Lark grammar (llguidance's dialect) of plain programs for `question`, in its fence, with its own names only."
+def program_grammar(question: str) -> str | None:
+    "A Lark grammar (llguidance's dialect) of plain programs for `question`, in its fence, with its own names (None: it has none)."
     (predicates, constants), (said_predicates, said_constants) = question_names(question), statement_names(question)
+    if not predicates: return None   # nothing to name a predicate with: decode freely
     alternatives = lambda names: ' | '.join(f'"{w}"' for w in names)
     constants = constants or predicates
     n = max(1, len(re.findall(r'[.!?](?:\s|$)', question.replace(LOGIC_QUESTION, ' '))))  # its sentences

@@ -207,6 +207,7 @@ def run(cfg: RunConfig, environment=None, progress: bool = True, on_metrics=None
     check_config(cfg)
     seed_everything(cfg.seed)
     with (environment or make_environment(cfg.domain, cfg.environment)) as env:
+        decoding_grammar(env, cfg.constrained_decoding)              # refused before the run folder is made
         r = Run(cfg, env, progress, on_metrics)
         if cfg.method == 'distill': return distill(r)
         stats = r.explore(0)                                         # round 0: C_0 from pi_0, few-shot, judged, pooled
