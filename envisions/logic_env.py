@@ -15,7 +15,8 @@ from .sandbox import DEFAULT_PREIMPORT, RunResult, Sandbox
 # %% auto #0
 __all__ = ['SECTIONS', 'SOLVE_TEMPLATE', 'ANSWERS', 'LOGIC_QUESTION', 'LOGIC_LEVELS', 'LogicParseError', 'Atom', 'LogicProgram',
            'parse_logic_program', 'guard', 'to_asp', 'solver_program', 'LogicEnvironment', 'forward_chain',
-           'make_logic_problems', 'load_proofwriter', 'question_names', 'statement_names', 'program_grammar']
+           'make_logic_problems', 'load_proofwriter', 'question_names', 'statement_names', 'statement_truth',
+           'program_grammar']
 
 # %% ../nbs/06_logic.ipynb #c8d32164
 class LogicParseError(EnvisionsError):
@@ -391,10 +392,15 @@ def statement_names(question: str) -> tuple[list[str], list[str]]:
     said = {w.lower() for w in re.findall(r'[A-Za-z]+', question.split(LOGIC_QUESTION)[-1])}
     return [p for p in predicates if p.lower() in said or p[:-1].lower() in said], [c for c in constants if c.lower() in said]
 
+def statement_truth(question: str) -> list[str]:
+    "The truth value a query of `question`'s statement carries: False if it says 'not', else True (either without a statement)."
+    if LOGIC_QUESTION not in question: return ['True', 'False']
+    return ['False'] if 'not' in re.findall(r'[a-z]+', question.split(LOGIC_QUESTION)[-1].lower()) else ['True']
+
 # %% ../nbs/06_logic.ipynb #556f71bf
 _GRAMMAR = '''start: "```\\n" "Facts:\\n" (fact "\\n"){{1,{n}}} ("Rules:\\n" (rule "\\n"){{1,{n}}})? "Query:\\n" query "\\n```"
 fact: PRED "(" CONST (", " CONST)? ", " BOOL ")"
-query: QPRED "(" QCONST (", " QCONST)? ", " BOOL ")"
+query: QPRED "(" QCONST (", " QCONST)? ", " QBOOL ")"
 rule: atom (" && " atom)* " >>> " atom
 atom: PRED "(" term (", " term)? ", " BOOL ")"
 term: CONST | VAR
@@ -403,7 +409,8 @@ BOOL: "True" | "False"
 PRED: {predicates}
 CONST: {constants}
 QPRED: {said_predicates}
-QCONST: {said_constants}'''
+QCONST: {said_constants}
+QBOOL: {said_truth}'''
 
 def program_grammar(question: str) -> str | None:
     "A Lark grammar (llguidance's dialect) of plain programs for `question`, in its fence, with its own names (None: it has none)."
@@ -413,4 +420,5 @@ def program_grammar(question: str) -> str | None:
     constants = constants or predicates
     n = max(1, len(re.findall(r'[.!?](?:\s|$)', question.replace(LOGIC_QUESTION, ' '))))  # its sentences
     return _GRAMMAR.format(n=n, predicates=alternatives(predicates), constants=alternatives(constants),
-                           said_predicates=alternatives(said_predicates or predicates), said_constants=alternatives(said_constants or constants))
+                           said_predicates=alternatives(said_predicates or predicates), said_constants=alternatives(said_constants or constants),
+                           said_truth=alternatives(statement_truth(question)))

@@ -4,16 +4,16 @@
 
 # %% ../nbs/06a_web.ipynb #ff4a4e32
 from __future__ import annotations
-import atexit, os, re, shutil, subprocess, sys, threading, time
+import atexit, json, os, re, shutil, subprocess, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from .core import EnvisionsError, Feedback, Task
 
 # %% auto #0
 __all__ = ['ACTION_ARITY', 'KEYS', 'MAX_ACTIONS', 'CHROMIUM_FLAGS', 'SUBMIT', 'SOLVERS', 'WEB_TASKS', 'SUCCESS_REWARD',
-           'SEED_RANGES', 'DEMO_SEED', 'ProgramError', 'Action', 'parse_actions', 'browser_paths', 'instruction',
-           'observation_text', 'check_tasks', 'solve', 'WebResult', 'BrowserDied', 'run_episode', 'WebEnvironment',
-           'make_web_tasks']
+           'SEED_RANGES', 'DEMO_SEED', 'MAX_GRAMMAR_ACTIONS', 'ProgramError', 'Action', 'parse_actions',
+           'browser_paths', 'instruction', 'observation_text', 'check_tasks', 'solve', 'WebResult', 'BrowserDied',
+           'run_episode', 'WebEnvironment', 'make_web_tasks', 'page_elements', 'element_xpaths', 'action_grammar']
 
 # %% ../nbs/06a_web.ipynb #a94e857b
 ACTION_ARITY = {'click': 1, 'type': 2, 'press': 1, 'select': 2}
@@ -353,6 +353,10 @@ class WebEnvironment:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
+    def grammar(self, task: Task) -> str:
+        "The Lark grammar of an action program for `task`'s page (decoding to a grammar, below)."
+        return action_grammar(task.question)
+
     def _browser(self):
         b = getattr(self._local, 'browser', None)
         if b is None:
@@ -440,3 +444,48 @@ def make_web_tasks(env: WebEnvironment, n_per_task: int, split: str = 'train', s
         demo = {'question': demos[task], 'solution': solve(task, demos[task])[0]}
         out.append(Task(f'web/{task}/{s}', obs, None, 'web', split, {'task': task, 'seed': s, 'demonstration': demo}))
     return out
+
+# %% ../nbs/06a_web.ipynb #4fd59fe7
+_ELEMENT = re.compile(r'^ *(?P<tag>[a-z0-9]+)(?: type=(?P<type>\S+))?(?: id=(?P<id>\S+))?(?: class="(?P<cls>[^"]*)")?'
+                      r'(?: "(?P<text>[^"]*)")?(?: checked=\S+)?(?: value="[^"]*")?(?: options: (?P<options>.*))?$')
+
+def page_elements(observation: str) -> list[dict]:
+    "The elements an observation shows: tag, type, id, classes, text, options, and the texts of its text children."
+    out, open_ = [], []   # open_[d]: the element at depth d above the current line
+    for line in observation.splitlines()[1:]:
+        depth = (len(line) - len(line.lstrip(' '))) // 2
+        del open_[depth:]
+        if line.lstrip().startswith('text "'):
+            if open_: open_[-1]['inner'].append(line.strip()[len('text "'):-1])
+            continue
+        m = _ELEMENT.match(line)
+        if m is None: continue
+        el = {'tag': m['tag'], 'type': m['type'], 'id': m['id'], 'classes': (m['cls'] or '').split(), 'text': m['text'],
+              'options': re.findall(r'"([^"]*)"', m['options'] or ''), 'inner': []}
+        out.append(el); open_.append(el)
+    return out
+
+# %% ../nbs/06a_web.ipynb #628bd1f5
+def element_xpaths(el: dict) -> list[str]:
+    "The XPaths that name `el` by what the observation shows of it."
+    tag, text, paths = el['tag'], el['text'], []
+    if el['id']: paths.append(f"//{tag}[@id={_xq(el['id'])}]")
+    if text is not None: paths.append(f"//{tag}[text()={_xq(text)}]")
+    if el['classes'] and text is not None: paths.append(f"//{tag}[@class={_xq(' '.join(el['classes']))} and text()={_xq(text)}]")
+    paths += [f"//{tag}[contains(@class, {_xq(c)})]" for c in el['classes']]
+    if tag == 'label': paths += [f"//label[normalize-space(.)={_xq(t)}]/input" for t in el['inner']]
+    return paths
+
+# %% ../nbs/06a_web.ipynb #78134db2
+MAX_GRAMMAR_ACTIONS = 16   # use-spinner's longest right program is 11 lines
+
+def action_grammar(observation: str, max_actions: int = MAX_GRAMMAR_ACTIONS) -> str:
+    "A Lark grammar (llguidance's dialect) of action programs for the page in `observation`, in its fence."
+    elements = page_elements(observation)
+    fields = [el for el in elements if el['tag'] == 'textarea' or (el['tag'] == 'input' and el['type'] in (None, 'text', 'password'))]
+    said = re.findall(r'"([^"]*)"', instruction(observation)) or instruction(observation).split()   # what may be typed
+    lines = {_act('click', x) for el in elements for x in element_xpaths(el)} | {_act('press', k) for k in KEYS}
+    lines |= {_act('type', x, s) for el in fields for x in element_xpaths(el) for s in said}
+    lines |= {_act('select', x, o) for el in elements if el['tag'] == 'select' for x in element_xpaths(el) for o in el['options']}
+    alternatives = ' | '.join(json.dumps(line) for line in sorted(lines))
+    return f'start: "```\\n" action ("\\n" action){{0,{max_actions - 1}}} "\\n```"\naction: {alternatives}'
