@@ -395,7 +395,7 @@ def statement_names(question: str) -> tuple[list[str], list[str]]:
 def statement_truth(question: str) -> list[str]:
     "The truth value a query of `question`'s statement carries: False if it says 'not', else True (either without a statement)."
     if LOGIC_QUESTION not in question: return ['True', 'False']
-    return ['False'] if 'not' in re.findall(r'[a-z]+', question.split(LOGIC_QUESTION)[-1].lower()) else ['True']
+    return ['False'] if re.search(r"\bnot\b|n't\b", question.split(LOGIC_QUESTION)[-1].lower()) else ['True']
 
 # %% ../nbs/06_logic.ipynb #556f71bf
 _GRAMMAR = '''start: "```\\n" "Facts:\\n" (fact "\\n"){{1,{n}}} ("Rules:\\n" (rule "\\n"){{1,{n}}})? "Query:\\n" query "\\n```"

@@ -459,7 +459,7 @@ def page_elements(observation: str) -> list[dict]:
             if open_: open_[-1]['inner'].append(line.strip()[len('text "'):-1])
             continue
         m = _ELEMENT.match(line)
-        if m is None: continue
+        if m is None: open_.append({'inner': []}); continue   # unread (a text with a double quote): holds its depth, not offered
         el = {'tag': m['tag'], 'type': m['type'], 'id': m['id'], 'classes': (m['cls'] or '').split(), 'text': m['text'],
               'options': re.findall(r'"([^"]*)"', m['options'] or ''), 'inner': []}
         out.append(el); open_.append(el)
@@ -473,7 +473,8 @@ def element_xpaths(el: dict) -> list[str]:
     if text is not None: paths.append(f"//{tag}[text()={_xq(text)}]")
     if el['classes'] and text is not None: paths.append(f"//{tag}[@class={_xq(' '.join(el['classes']))} and text()={_xq(text)}]")
     paths += [f"//{tag}[contains(@class, {_xq(c)})]" for c in el['classes']]
-    if tag == 'label': paths += [f"//label[normalize-space(.)={_xq(t)}]/input" for t in el['inner']]
+    texts = dict.fromkeys(el['inner'] + [' '.join(el['inner'])] if el['inner'] else [])   # a wrapped text comes in pieces
+    if tag == 'label': paths += [f"//label[normalize-space(.)={_xq(t)}]/input" for t in texts]
     return paths
 
 # %% ../nbs/06a_web.ipynb #78134db2
