@@ -473,8 +473,8 @@ def element_xpaths(el: dict) -> list[str]:
     if text is not None: paths.append(f"//{tag}[text()={_xq(text)}]")
     if el['classes'] and text is not None: paths.append(f"//{tag}[@class={_xq(' '.join(el['classes']))} and text()={_xq(text)}]")
     paths += [f"//{tag}[contains(@class, {_xq(c)})]" for c in el['classes']]
-    texts = dict.fromkeys(el['inner'] + [' '.join(el['inner'])] if el['inner'] else [])   # a wrapped text comes in pieces
-    if tag == 'label': paths += [f"//label[normalize-space(.)={_xq(t)}]/input" for t in texts]
+    if tag == 'label' and el['inner']:   # a wrapped text comes in pieces: each, and the whole
+        paths += [f"//label[normalize-space(.)={_xq(t)}]/input" for t in dict.fromkeys(el['inner'] + [' '.join(el['inner'])])]
     return paths
 
 # %% ../nbs/06a_web.ipynb #78134db2
@@ -484,7 +484,7 @@ def action_grammar(observation: str, max_actions: int = MAX_GRAMMAR_ACTIONS) -> 
     "A Lark grammar (llguidance's dialect) of action programs for the page in `observation`, in its fence."
     elements = page_elements(observation)
     fields = [el for el in elements if el['tag'] == 'textarea' or (el['tag'] == 'input' and el['type'] in (None, 'text', 'password'))]
-    said = re.findall(r'"([^"]*)"', instruction(observation)) or instruction(observation).split()   # what may be typed
+    said = _quoted(instruction(observation)) or instruction(observation).split()   # what may be typed
     lines = {_act('click', x) for el in elements for x in element_xpaths(el)} | {_act('press', k) for k in KEYS}
     lines |= {_act('type', x, s) for el in fields for x in element_xpaths(el) for s in said}
     lines |= {_act('select', x, o) for el in elements if el['tag'] == 'select' for x in element_xpaths(el) for o in el['options']}
