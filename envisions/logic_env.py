@@ -15,8 +15,8 @@ from .sandbox import DEFAULT_PREIMPORT, RunResult, Sandbox
 # %% auto #0
 __all__ = ['SECTIONS', 'SOLVE_TEMPLATE', 'ANSWERS', 'LOGIC_QUESTION', 'LOGIC_LEVELS', 'LogicParseError', 'Atom', 'LogicProgram',
            'parse_logic_program', 'guard', 'to_asp', 'solver_program', 'LogicEnvironment', 'forward_chain',
-           'make_logic_problems', 'load_proofwriter', 'question_names', 'statement_names', 'statement_truth',
-           'program_grammar']
+           'make_logic_problems', 'load_proofwriter', 'question_names', 'names_in', 'statement_names',
+           'statement_truth', 'theory_sentences', 'sentence_grammar', 'program_grammar']
 
 # %% ../nbs/06_logic.ipynb #c8d32164
 class LogicParseError(EnvisionsError):
@@ -385,40 +385,60 @@ def question_names(question: str) -> tuple[list[str], list[str]]:
     predicates = {w.capitalize() for w in stems} | {w.capitalize() + 's' for w in stems if not w.endswith('s')}
     return sorted(predicates), sorted(constants)
 
-def statement_names(question: str) -> tuple[list[str], list[str]]:
-    "The predicates and constants of `question` that name words of its statement (after the question sentence; none without it)."
-    if LOGIC_QUESTION not in question: return [], []   # no statement to hold the query to: any name of the problem
-    predicates, constants = question_names(question)
-    said = {w.lower() for w in re.findall(r'[A-Za-z]+', question.split(LOGIC_QUESTION)[-1])}
+def names_in(names: tuple[list[str], list[str]], text: str) -> tuple[list[str], list[str]]:
+    "Those of the `names` (predicates, constants) that name words of `text` (a predicate also by its stem without the 's')."
+    said = {w.lower() for w in re.findall(r'[A-Za-z]+', text)}
+    predicates, constants = names
     return [p for p in predicates if p.lower() in said or p[:-1].lower() in said], [c for c in constants if c.lower() in said]
+
+def statement_names(question: str, names: tuple[list[str], list[str]] | None = None) -> tuple[list[str], list[str]]:
+    "The predicates and constants of `question` (or of its `names`) that name words of its statement (after the question sentence; none without it)."
+    if LOGIC_QUESTION not in question: return [], []   # no statement to hold the query to: any name of the problem
+    return names_in(names or question_names(question), question.split(LOGIC_QUESTION)[-1])
 
 def statement_truth(question: str) -> list[str]:
     "The truth value a query of `question`'s statement carries: False if it says 'not', else True (either without a statement)."
     if LOGIC_QUESTION not in question: return ['True', 'False']
     return ['False'] if re.search(r"\bnot\b|n't\b", question.split(LOGIC_QUESTION)[-1].lower()) else ['True']
 
+def theory_sentences(question: str) -> list[str]:
+    "The sentences of `question`'s theory (all before the question sentence)."
+    return [s for s in re.split(r'(?<=[.!?])\s+', question.split(LOGIC_QUESTION)[0].strip()) if s]
+
 # %% ../nbs/06_logic.ipynb #556f71bf
-_GRAMMAR = '''start: "```\\n" "Facts:\\n" (fact "\\n"){{1,{n}}} ("Rules:\\n" (rule "\\n"){{1,{n}}})? "Query:\\n" query "\\n```"
-fact: PRED "(" CONST (", " CONST)? ", " BOOL ")"
+_GRAMMAR = '''start: "```\\n" "Facts:\\n" (fact "\\n"){{1,{n}}} {rules_section}"Query:\\n" query "\\n```"
 query: QPRED "(" QCONST (", " QCONST)? ", " QBOOL ")"
-rule: atom (" && " atom)* " >>> " atom
-atom: PRED "(" term (", " term)? ", " BOOL ")"
-term: CONST | VAR
 VAR: "$x" | "$y"
 BOOL: "True" | "False"
-PRED: {predicates}
-CONST: {constants}
 QPRED: {said_predicates}
 QCONST: {said_constants}
-QBOOL: {said_truth}'''
+QBOOL: {said_truth}
+fact: {facts}'''
+
+_SENTENCE = '''P{i}: {predicates}
+term{i}: {terms}
+atom{i}: P{i} "(" term{i} (", " term{i})? ", " BOOL ")"'''
+
+_alternatives = lambda names: ' | '.join(f'"{w}"' for w in names)
+
+def sentence_grammar(i: int, predicates: list[str], constants: list[str]) -> tuple[str, bool, bool]:
+    "Sentence i's lines of the grammar, and whether it can give a fact (it names an entity) and a rule (two predicates)."
+    lines = [_SENTENCE.format(i=i, predicates=_alternatives(predicates), terms=f'C{i} | VAR' if constants else 'VAR')]
+    if constants: lines += [f'C{i}: {_alternatives(constants)}', f'fact{i}: P{i} "(" C{i} (", " C{i})? ", " BOOL ")"']
+    is_rule = len({p.lower().removesuffix('s') for p in predicates}) > 1
+    if is_rule: lines.append(f'rule{i}: atom{i} (" && " atom{i})* " >>> " atom{i}')
+    return '\n'.join(lines), bool(constants), is_rule
 
 def program_grammar(question: str) -> str | None:
-    "A Lark grammar (llguidance's dialect) of plain programs for `question`, in its fence, with its own names (None: it has none)."
-    (predicates, constants), (said_predicates, said_constants) = question_names(question), statement_names(question)
-    if not predicates: return None   # nothing to name a predicate with: decode freely
-    alternatives = lambda names: ' | '.join(f'"{w}"' for w in names)
-    constants = constants or predicates
-    n = max(1, len(re.findall(r'[.!?](?:\s|$)', question.replace(LOGIC_QUESTION, ' '))))  # its sentences
-    return _GRAMMAR.format(n=n, predicates=alternatives(predicates), constants=alternatives(constants),
-                           said_predicates=alternatives(said_predicates or predicates), said_constants=alternatives(said_constants or constants),
-                           said_truth=alternatives(statement_truth(question)))
+    "A Lark grammar (llguidance's dialect) of plain programs for `question`, in its fence, each line's names from one of its sentences (None: none gives a fact)."
+    names = question_names(question)
+    sentences = theory_sentences(question)
+    parts = [(i, *sentence_grammar(i, *said)) for i, s in enumerate(sentences) if (said := names_in(names, s))[0]]
+    facts, rules = [f'fact{i}' for i, _, fact, _ in parts if fact], [f'rule{i}' for i, _, _, rule in parts if rule]
+    if not facts: return None   # no sentence names an entity and a property: decode freely
+    said_predicates, said_constants = statement_names(question, names)
+    rules_section = f'("Rules:\\n" (rule "\\n"){{1,{len(sentences)}}})? ' if rules else ''
+    head = _GRAMMAR.format(n=len(sentences), rules_section=rules_section, facts=' | '.join(facts),
+                           said_predicates=_alternatives(said_predicates or names[0]), said_constants=_alternatives(said_constants or names[1]),
+                           said_truth=_alternatives(statement_truth(question)))
+    return '\n'.join([head] + ([f'rule: {" | ".join(rules)}'] if rules else []) + [lines for _, lines, _, _ in parts])
