@@ -421,11 +421,11 @@ atom{i}: P{i} "(" term{i} (", " term{i})? ", " BOOL ")"'''
 
 _alternatives = lambda names: ' | '.join(f'"{w}"' for w in names)
 
-def sentence_grammar(i: int, predicates: list[str], constants: list[str]) -> tuple[str, bool, bool]:
-    "Sentence i's lines of the grammar, and whether it can give a fact (it names an entity) and a rule (two predicates)."
+def sentence_grammar(i: int, sentence: str, predicates: list[str], constants: list[str]) -> tuple[str, bool, bool]:
+    "Sentence i's lines of the grammar, and whether it can give a fact (it names an entity) and a rule (it names properties twice)."
     lines = [_SENTENCE.format(i=i, predicates=_alternatives(predicates), terms=f'C{i} | VAR' if constants else 'VAR')]
     if constants: lines += [f'C{i}: {_alternatives(constants)}', f'fact{i}: P{i} "(" C{i} (", " C{i})? ", " BOOL ")"']
-    is_rule = len({p.lower().removesuffix('s') for p in predicates}) > 1
+    is_rule = sum(w.capitalize() in predicates for w in re.findall(r'[A-Za-z]+', sentence)) > 1   # "visits ... visits" counts twice
     if is_rule: lines.append(f'rule{i}: atom{i} (" && " atom{i})* " >>> " atom{i}')
     return '\n'.join(lines), bool(constants), is_rule
 
@@ -433,7 +433,7 @@ def program_grammar(question: str) -> str | None:
     "A Lark grammar (llguidance's dialect) of plain programs for `question`, in its fence, each line's names from one of its sentences (None: none gives a fact)."
     names = question_names(question)
     sentences = theory_sentences(question)
-    parts = [(i, *sentence_grammar(i, *said)) for i, s in enumerate(sentences) if (said := names_in(names, s))[0]]
+    parts = [(i, *sentence_grammar(i, s, *said)) for i, s in enumerate(sentences) if (said := names_in(names, s))[0]]
     facts, rules = [f'fact{i}' for i, _, fact, _ in parts if fact], [f'rule{i}' for i, _, _, rule in parts if rule]
     if not facts: return None   # no sentence names an entity and a property: decode freely
     said_predicates, said_constants = statement_names(question, names)
