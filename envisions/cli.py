@@ -57,7 +57,8 @@ def _logic_quickstart() -> dict:
     "The logic quickstart's settings (see above)."
     return dict(domain='logic', method='envisions', train_data='logic:d0:48', eval_data=[LOGIC_HELD_OUT], eval_other_prompt=False,
                 constrained_decoding=True, K=4, iterations=2, temperature=0.7, max_new_tokens=128, eval_K=1, lora=False,
-                learning_rate=5e-5, epochs=2, batch_tokens=1024, warmup_ratio=0.1, explore_last=False, eval_subset=25)
+                learning_rate=5e-5, epochs=2, batch_tokens=1024, warmup_ratio=0.1, explore_last=False, eval_subset=25,
+                mixed_precision='auto')
 
 # %% ../nbs/20_cli.ipynb #00d7172b
 QUICKSTARTS = {'math': _math_quickstart, 'logic': _logic_quickstart, 'web': _web_quickstart}   # domain -> its quickstart's settings
@@ -209,7 +210,7 @@ def run_config(path: str, out=print) -> list[dict]:
 def eval_command(a) -> dict:
     from envisions.evaluation import eval_model
     result = eval_model(a.data, a.domain, a.model, a.few_shot, a.k, a.temperature, a.max_new_tokens, a.seed, a.json, progress=True,
-                        constrained=a.constrained)
+                        constrained=a.constrained, mixed_precision=a.mixed_precision)
     print(json.dumps(result))
     return result
 
@@ -253,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--domain', default='math', choices=['math', 'logic', 'web'])
     p.add_argument('--few-shot', action='store_true', help="the round-0 few-shot prompt (default: zero-shot, as after training)")
     p.add_argument('--constrained', action='store_true', help="decode inside the environment's grammar (as a run with constrained_decoding)")
+    p.add_argument('--mixed-precision', choices=['no', 'bf16', 'auto'], default='no',
+                   help="forward passes in bfloat16, weights float32 (as a run with mixed_precision; 'auto': where native)")
     p.add_argument('-k', type=int, default=1, help='also sample k answers per question and report pass@k')
     p.add_argument('--temperature', type=float, default=0.7, help='for the pass@k samples')
     p.add_argument('--max-new-tokens', type=int, default=256)

@@ -57,7 +57,7 @@ def _score_base(c: RunConfig, folder: Path, environment=None) -> dict:
     rd = RunDir(folder, cfg)
     def measure():
         eval_sets = {spec: read_jsonl(Path(c.run_dir) / f'eval_tasks{i}.jsonl', Task) for i, spec in enumerate(c.eval_data)}
-        model, tok = load_model(resolve_model_path(c.model))
+        model, tok = load_model(resolve_model_path(c.model), mixed_precision=c.mixed_precision)
         with (environment or make_environment(c.domain, c.environment)) as env:
             return [evaluate(rd, 'base', model, tok, eval_sets, env, cfg, round_no=0)]
     return rd.jsonl('base/metrics', measure)[0]

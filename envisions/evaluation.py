@@ -171,20 +171,21 @@ def evaluate_tasks(model, tokenizer, tasks: list[Task], env, few_shot: bool = Fa
 # %% ../nbs/12_evaluation.ipynb #e4bb21e0
 def eval_model(data: str, domain: str = 'math', model: str | None = None, few_shot: bool = False, k: int = 1,
                temperature: float = 0.7, max_new_tokens: int = 256, seed: int = 0, json_out=None, loaded=None,
-               progress: bool = False, constrained: bool = False) -> dict:
+               progress: bool = False, constrained: bool = False, mixed_precision: str = 'no') -> dict:
     "Held-out scores of `model` on the tasks of `data`: {'accuracy', 'n', 'correct', ...}; `progress`: the sampler's bar."
     from envisions.models import load_model
     tasks = load_tasks(data, domain, 'test', seed)
     if not tasks: raise EnvisionsError(f"data spec '{data}': no tasks")
     t0 = time.perf_counter()
-    mdl, tok = loaded or load_model(model)
+    mdl, tok = loaded or load_model(model, mixed_precision=mixed_precision)
     with make_environment(domain) as env:
         grammar = decoding_grammar(env, constrained)
         cands, fb, greedy = evaluate_tasks(mdl, tok, tasks, env, few_shot=few_shot, max_new_tokens=max_new_tokens, progress=progress,
                                            grammar=grammar)
         result = {'accuracy': greedy['pass_at_1'], 'n': len(tasks), 'correct': sum(f.correct for f in fb),
                   'model': model or 'embedded SmolLM2-135M-Instruct', 'data': data, 'domain': domain,
-                  'prompt': 'few-shot' if few_shot else 'zero-shot', 'constrained_decoding': constrained}
+                  'prompt': 'few-shot' if few_shot else 'zero-shot', 'constrained_decoding': constrained,
+                  'mixed_precision': mixed_precision}
         if k > 1:
             _, _, sampled = evaluate_tasks(mdl, tok, tasks, env, few_shot=few_shot, K=k, temperature=temperature,
                                            max_new_tokens=max_new_tokens, seed=seed, progress=progress, grammar=grammar)

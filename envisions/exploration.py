@@ -271,8 +271,10 @@ def reads_prefix_once(model, prefix_ids: list[int], prefix_cache: DynamicCache, 
                     mine = model(input_ids=torch.tensor([own_ids], device=device), **_with_cache(model, DynamicCache(config=model.config)),
                                  position_ids=torch.arange(P, P + len(own_ids), device=device)[None],
                                  logits_to_keep=1).logits[0, -1]
-            tolerance = 1e-3 if plain.dtype == torch.float32 else 5e-2
-            verdicts[impl] = torch.allclose(plain.float().log_softmax(-1), mine.float().log_softmax(-1), atol=tolerance)
+            if plain.dtype == torch.float32: same = torch.allclose(plain.log_softmax(-1), mine.log_softmax(-1), atol=1e-3)
+            else:  # 16-bit products round differently in the two orders: the same distribution, to 2% of its mass
+                same = (plain.float().softmax(-1) - mine.float().softmax(-1)).abs().sum() / 2 <= 0.02
+            verdicts[impl] = bool(same)
         except (NotImplementedError, ValueError, TypeError, AttributeError, KeyError, IndexError):
             verdicts[impl] = False
     return verdicts[impl]

