@@ -57,7 +57,7 @@ def _logic_quickstart() -> dict:
     "The logic quickstart's settings (see above)."
     return dict(domain='logic', method='envisions', train_data='logic:d0:48', eval_data=[LOGIC_HELD_OUT], eval_other_prompt=False,
                 constrained_decoding=True, K=4, iterations=2, temperature=0.7, max_new_tokens=128, eval_K=1, lora=False,
-                learning_rate=5e-5, epochs=2, batch_tokens=1024, warmup_ratio=0.1, explore_last=False, eval_subset=25,
+                learning_rate=5e-5, epochs=3, batch_tokens=1024, warmup_ratio=0.1, explore_last=False, eval_subset=25,
                 mixed_precision='auto')
 
 # %% ../nbs/20_cli.ipynb #00d7172b
