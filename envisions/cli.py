@@ -110,14 +110,16 @@ def label_mix(run_dir) -> str:
 def quickstart(out: str | None = None, model: str | None = None, say=print, progress: bool = True, domain: str = 'math', **overrides) -> list[dict]:
     "Self-train the model on the domain's quickstart tasks; print a table per round, save metrics, plots and final_model."
     from envisions.loop import run
+    from envisions.models import default_device, uses_bf16
     from envisions.plots import plot_run
     from envisions.runs import Processes
     cfg = quickstart_config(out, model, domain, **overrides)
     out, what = cfg.run_dir, QUICKSTART_DATA.get(domain, 'its tasks')
+    precision = 'bfloat16' if uses_bf16(cfg.mixed_precision, default_device()) else 'float32'   # what 'auto' chose here
     t0, main_process = time.perf_counter(), Processes().is_main
     if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
     say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on {what} "
-        f"({cfg.train_data}), {cfg.iterations} iterations, K={cfg.K}. Run folder: {out}\n"
+        f"({cfg.train_data}), {cfg.iterations} iterations, K={cfg.K}, forward passes in {precision}. Run folder: {out}\n"
         f"held-out sets: {' / '.join(cfg.eval_data)}" + (f"; every round but the last scores their first {cfg.eval_subset}" if cfg.eval_subset else ''))
     say(TABLE_HEADER)
     metrics = run(cfg, progress=progress, on_metrics=lambda m: say(table_row(m)))
