@@ -110,12 +110,13 @@ def label_mix(run_dir) -> str:
 def quickstart(out: str | None = None, model: str | None = None, say=print, progress: bool = True, domain: str = 'math', **overrides) -> list[dict]:
     "Self-train the model on the domain's quickstart tasks; print a table per round, save metrics, plots and final_model."
     from envisions.loop import run
-    from envisions.models import default_device, uses_bf16
+    from envisions.models import as_dtype, default_device, uses_bf16
     from envisions.plots import plot_run
     from envisions.runs import Processes
     cfg = quickstart_config(out, model, domain, **overrides)
     out, what = cfg.run_dir, QUICKSTART_DATA.get(domain, 'its tasks')
-    precision = 'bfloat16' if uses_bf16(cfg.mixed_precision, default_device()) else 'float32'   # what 'auto' chose here
+    device = default_device()   # what 'auto' chose here; on a GPU the weights themselves may be 16-bit
+    precision = 'bfloat16' if uses_bf16(cfg.mixed_precision, device) else str(as_dtype(None, device)).removeprefix('torch.')
     t0, main_process = time.perf_counter(), Processes().is_main
     if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
     say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on {what} "
@@ -256,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--domain', default='math', choices=['math', 'logic', 'web'])
     p.add_argument('--few-shot', action='store_true', help="the round-0 few-shot prompt (default: zero-shot, as after training)")
     p.add_argument('--constrained', action='store_true', help="decode inside the environment's grammar (as a run with constrained_decoding)")
-    p.add_argument('--mixed-precision', choices=['no', 'bf16', 'auto'], default='no',
+    p.add_argument('--mixed-precision', choices=['fp32', 'bf16', 'auto'], default='fp32',
                    help="forward passes in bfloat16, weights float32 (as a run with mixed_precision; 'auto': where native)")
     p.add_argument('-k', type=int, default=1, help='also sample k answers per question and report pass@k')
     p.add_argument('--temperature', type=float, default=0.7, help='for the pass@k samples')

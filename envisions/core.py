@@ -181,7 +181,7 @@ class RunConfig:
     "One ENVISIONS run. Defaults are the paper's; load from YAML with `RunConfig.from_yaml`."
     # what to train, on what
     model: str | None = None  # hub id or local path; None: the embedded SmolLM2-135M-Instruct
-    mixed_precision: Literal['no', 'bf16', 'auto'] = 'no'  # its forward passes in bfloat16, weights float32 (time; 'auto': where native)
+    mixed_precision: Literal['fp32', 'bf16', 'auto'] = 'fp32'  # its forward passes in bfloat16, weights float32 (time; 'auto': where native)
     domain: str = 'math'
     environment: str | None = None  # 'module:Class' of your own environment; None: the domain's
     method: Literal['envisions', 'rest_em', 'star', 'distill'] = 'envisions'

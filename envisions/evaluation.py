@@ -171,7 +171,7 @@ def evaluate_tasks(model, tokenizer, tasks: list[Task], env, few_shot: bool = Fa
 # %% ../nbs/12_evaluation.ipynb #e4bb21e0
 def eval_model(data: str, domain: str = 'math', model: str | None = None, few_shot: bool = False, k: int = 1,
                temperature: float = 0.7, max_new_tokens: int = 256, seed: int = 0, json_out=None, loaded=None,
-               progress: bool = False, constrained: bool = False, mixed_precision: str = 'no') -> dict:
+               progress: bool = False, constrained: bool = False, mixed_precision: str = 'fp32') -> dict:
     "Held-out scores of `model` on the tasks of `data`: {'accuracy', 'n', 'correct', ...}; `progress`: the sampler's bar."
     from envisions.models import load_model
     tasks = load_tasks(data, domain, 'test', seed)

@@ -98,15 +98,15 @@ def as_dtype(dtype: str | torch.dtype | None, device: str) -> torch.dtype:
 # %% ../nbs/01_models.ipynb #9fef1d07
 def bf16_native(device: str) -> bool:
     "Does `device` multiply bfloat16 natively (a bf16 GPU; a CPU with AVX512-BF16 or AMX)?"
-    if str(device).startswith('cuda'): return torch.cuda.is_bf16_supported()
+    if str(device).startswith('cuda'): return torch.cuda.is_bf16_supported(including_emulation=False)
     cpu = torch.cpu
     return any(getattr(cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
 
 # %% ../nbs/01_models.ipynb #c483ac5f
-MIXED_PRECISION = ('no', 'bf16', 'auto')
+MIXED_PRECISION = ('fp32', 'bf16', 'auto')   # not 'no': YAML reads a bare no as false
 
 def uses_bf16(mixed_precision: str, device: str) -> bool:
-    "Whether a model on `device` computes in bfloat16 under `mixed_precision` ('no', 'bf16', 'auto')."
+    "Whether a model on `device` computes in bfloat16 under `mixed_precision` ('fp32', 'bf16', 'auto')."
     if mixed_precision not in MIXED_PRECISION:
         raise EnvisionsError(f"unknown mixed_precision '{mixed_precision}' (expected one of: {', '.join(MIXED_PRECISION)})")
     return mixed_precision == 'bf16' or (mixed_precision == 'auto' and bf16_native(device))
@@ -139,7 +139,7 @@ def resolve_model_path(name_or_path: str | Path | None = None, cache: str | Path
 
 # %% ../nbs/01_models.ipynb #4f818ee5
 def load_model(name_or_path: str | Path | None = None, device: str | None = None, dtype: str | torch.dtype | None = None,
-               cache: str | Path | None = None, padding_side: str = 'left', mixed_precision: str = 'no'):
+               cache: str | Path | None = None, padding_side: str = 'left', mixed_precision: str = 'fp32'):
     "Load (model, tokenizer): the embedded SmolLM2-135M-Instruct when `name_or_path` is None."
     from transformers import AutoModelForCausalLM, AutoTokenizer
     device = device or default_device()
