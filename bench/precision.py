@@ -25,7 +25,7 @@ from envisions.prompts import explore_prompt
 from envisions.selection import TrainingExample
 from envisions.training import length_grouped_batches
 
-WAYS = {'float32 (naive)': 'no', 'bf16 mixed precision (envisions)': 'bf16'}
+WAYS = {'float32 (naive)': 'fp32', 'bf16 mixed precision (envisions)': 'bf16'}
 
 
 def sampling_rate(model, tok, prompts, grammars, K, seed=0):
