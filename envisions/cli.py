@@ -46,9 +46,9 @@ WEB_HELD_OUT, WEB_VALIDATION = 'miniwob:4:test:0', 'miniwob:4:validation:0'   # 
 # %% ../nbs/20_cli.ipynb #c0385cc0
 def _web_quickstart() -> dict:
     "The web agent's quickstart settings (see above)."
-    return dict(domain='web', method='envisions', train_data='miniwob:3', eval_data=[WEB_HELD_OUT], eval_other_prompt=True,
+    return dict(domain='web', method='envisions', train_data='miniwob:6', eval_data=[WEB_HELD_OUT], eval_other_prompt='base',
                 K=4, iterations=2, temperature=0.5, max_new_tokens=96, eval_K=1, lora=False, learning_rate=5e-5, epochs=3,
-                batch_tokens=1024, warmup_ratio=0.1, explore_last=False)
+                batch_tokens=1024, warmup_ratio=0.1, explore_last=False, mixed_precision='auto')
 
 # %% ../nbs/20_cli.ipynb #35bfe61e
 LOGIC_HELD_OUT, LOGIC_VALIDATION = 'logic:d0:100:test:0', 'logic:d0:100:validation:0'   # fixed before any run

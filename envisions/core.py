@@ -199,7 +199,7 @@ class RunConfig:
     eval_K: int | None = None  # samples per held-out question for pass@K; None: K, 1: greedy pass@1 only
     explore_last: bool = True  # sample (and refine) after the last training too: it only feeds that row's train pass@K
     eval_subset: int | None = None  # every round but the last scores the first N of each held-out set; the last scores all
-    eval_other_prompt: bool = True  # also score the other prompt: the base model zero-shot, a trained one few-shot
+    eval_other_prompt: bool | Literal['base'] = True  # also score the other prompt: the base model zero-shot, a trained one few-shot; 'base': round 0 only
     constrained_decoding: bool = False  # draw only programs inside the environment's grammar(task) (not in the paper)
     # self-refinement
     refine: bool = True

@@ -68,7 +68,7 @@ def evaluate(rd: RunDir, name: str, model, tok, eval_sets: dict, env, cfg: RunCo
             sampled = judged('sampled', K=cfg.eval_K, few_shot=few, temperature=cfg.temperature, top_p=cfg.top_p,
                             seed=stream_seed(cfg.seed, f'{name}/eval{i}', rd.processes.index))
             out[spec][f'pass_at_{cfg.eval_K}'] = pass_at_k(*sampled, tasks)
-        if cfg.eval_other_prompt:  # the base model zero-shot (does it know the format?), a trained one few-shot (is the gain real?)
+        if cfg.eval_other_prompt is True or (few and cfg.eval_other_prompt == 'base'):  # the base model zero-shot (does it know the format?), a trained one few-shot (is the gain real?)
             other = 'zero_shot' if few else 'few_shot'
             out[spec][f'pass_at_1_{other}'] = pass_at_k(*judged(f'greedy_{other}', K=1, few_shot=not few, temperature=0), tasks)
     return out
