@@ -68,11 +68,11 @@ def load_tasks(spec: str, domain: str, split: str, seed: int = 0, env=None) -> l
             return make_logic_problems(int(rest), split, seed)
         raise EnvisionsError(f"data spec '{spec}': no generator for domain '{domain}'")
     if kind == 'families':
-        from envisions.families import make_family_problems
+        from envisions.families import FAMILY_GROUPS, make_family_problems
         group, n, own_split, own_seed = _generator_spec(rest, split, seed)
         if domain != 'math' or n is None:
             raise EnvisionsError(f"data spec '{spec}': expected families:GROUP:N[:SPLIT[:SEED]] with N and SEED numbers, for the math domain")
-        return make_family_problems(n, group if group in ('train', 'validation', 'unseen') else group.split('+'), own_split, own_seed)
+        return make_family_problems(n, group if group in FAMILY_GROUPS else group.split('+'), own_split, own_seed)
     if kind == 'logic':
         from envisions.logic_env import LOGIC_LEVELS, make_logic_problems
         level, n, own_split, own_seed = _generator_spec(rest, split, seed)
