@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, json, sys, time
 import envisions
 from pathlib import Path
-from .core import EnvisionsError
+from .core import MIXED_PRECISION, EnvisionsError
 
 # %% auto #0
 __all__ = ['TABLE_HEADER', 'WEB_HELD_OUT', 'WEB_VALIDATION', 'LOGIC_HELD_OUT', 'LOGIC_VALIDATION', 'QUICKSTARTS',
@@ -257,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--domain', default='math', choices=['math', 'logic', 'web'])
     p.add_argument('--few-shot', action='store_true', help="the round-0 few-shot prompt (default: zero-shot, as after training)")
     p.add_argument('--constrained', action='store_true', help="decode inside the environment's grammar (as a run with constrained_decoding)")
-    p.add_argument('--mixed-precision', choices=['fp32', 'bf16', 'auto'], default='fp32',
+    p.add_argument('--mixed-precision', choices=MIXED_PRECISION, default='fp32',
                    help="forward passes in bfloat16, weights float32 (as a run with mixed_precision; 'auto': where native)")
     p.add_argument('-k', type=int, default=1, help='also sample k answers per question and report pass@k')
     p.add_argument('--temperature', type=float, default=0.7, help='for the pass@k samples')

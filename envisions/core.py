@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 # %% auto #0
-__all__ = ['PAPER_ITERATIONS', 'EnvisionsError', 'ConfigError', 'Task', 'soft_reward', 'Candidate', 'Feedback', 'tasks_by_id',
-           'check_unique_ids', 'from_dict', 'to_dict', 'write_jsonl', 'iter_jsonl', 'read_jsonl', 'RunConfig',
-           'load_yaml_record', 'seed_everything']
+__all__ = ['PAPER_ITERATIONS', 'MixedPrecision', 'MIXED_PRECISION', 'EnvisionsError', 'ConfigError', 'Task', 'soft_reward',
+           'Candidate', 'Feedback', 'tasks_by_id', 'check_unique_ids', 'from_dict', 'to_dict', 'write_jsonl',
+           'iter_jsonl', 'read_jsonl', 'RunConfig', 'load_yaml_record', 'seed_everything']
 
 # %% ../nbs/00_core.ipynb #9a7ea944
 class EnvisionsError(Exception):
@@ -175,13 +175,16 @@ def read_jsonl(path, cls=None) -> list:
 PAPER_ITERATIONS = {'math': 10, 'logic': 8, 'web': 5}  # T per domain in the paper
 
 # %% ../nbs/00_core.ipynb #f0d67b9d
+MixedPrecision = Literal['fp32', 'bf16', 'auto']   # not 'no': YAML reads a bare no as false
+MIXED_PRECISION = get_args(MixedPrecision)
+
 # long: every setting of a run in one place, grouped as the loop uses them, each with its comment
 @dataclass
 class RunConfig:
     "One ENVISIONS run. Defaults are the paper's; load from YAML with `RunConfig.from_yaml`."
     # what to train, on what
     model: str | None = None  # hub id or local path; None: the embedded SmolLM2-135M-Instruct
-    mixed_precision: Literal['fp32', 'bf16', 'auto'] = 'fp32'  # its forward passes in bfloat16, weights float32 (time; 'auto': where native)
+    mixed_precision: MixedPrecision = 'fp32'  # its forward passes in bfloat16, weights float32 (time; 'auto': where native)
     domain: str = 'math'
     environment: str | None = None  # 'module:Class' of your own environment; None: the domain's
     method: Literal['envisions', 'rest_em', 'star', 'distill'] = 'envisions'

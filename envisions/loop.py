@@ -189,9 +189,11 @@ Run.select, Run.train, Run.explore = _select, _train, _explore
 def _finish_round(self: Run, t: int, row: dict) -> None:
     "Evaluate, and record round t's metrics (a stage), the run's metrics file and its final model."
     from envisions.core import write_jsonl
+    from envisions.models import compute_dtype
     name, rd = round_name(t), self.rd
     ev = evaluate(rd, name, self.model, self.tok, self.eval_sets, self.env, self.cfg, t, full=t == self.last)
-    self.metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{'iteration': t, **row, 'eval': ev, 'seconds': rd.seconds(f'{name}/')}])[0])
+    self.metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{'iteration': t, **row, 'eval': ev, 'precision': compute_dtype(self.model),
+                                                                  'seconds': rd.seconds(f'{name}/')}])[0])
     if not rd.processes.is_main: return  # the other processes have nothing to write or say
     summary = rd.path / 'metrics.jsonl'  # all rounds so far; a resumed run only rewrites it when it learns something new
     if (read_jsonl(summary) if summary.exists() else [])[:len(self.metrics)] != self.metrics: write_jsonl(summary, self.metrics)

