@@ -9,11 +9,11 @@ from .core import ConfigError, Task
 
 # %% auto #0
 __all__ = ['FAMILIES', 'UNSEEN_FAMILIES', 'VALIDATION_FAMILIES', 'CHAIN_FAMILIES', 'TRAIN_FAMILIES', 'FAMILY_GROUPS', 'SPLITS',
-           'HELD_OUT_SETS', 'VALIDATION_SETS', 'rate_time', 'price_quantity', 'unit_rate', 'work_rate', 'wage',
-           'unknown_start', 'reverse_times', 'share_remainder', 'share_each', 'more_than', 'fewer_than',
+           'HELD_OUT_SETS', 'VALIDATION_SETS', 'program_steps', 'rate_time', 'price_quantity', 'unit_rate', 'work_rate',
+           'wage', 'unknown_start', 'reverse_times', 'share_remainder', 'share_each', 'more_than', 'fewer_than',
            'times_as_many', 'difference', 'percent_of', 'discount', 'fraction_of', 'change', 'budget_left',
            'multi_total', 'distractor', 'average', 'ages', 'rectangle_area', 'perimeter', 'unit_convert', 'item_chain',
-           'money_chain', 'instance_split', 'program_steps', 'make_family_problems', 'problem_set']
+           'money_chain', 'instance_split', 'make_family_problems', 'problem_set']
 
 # %% ../nbs/05a_families.ipynb #c375dabd
 _PEOPLE = [('Ana', 'she'), ('Ben', 'he'), ('Carla', 'she'), ('Dev', 'he'), ('Emma', 'she'), ('Farid', 'he'), ('Grace', 'she'),
@@ -30,10 +30,19 @@ def _people(rng, k=1):
     return [(n, he, 'her' if he == 'she' else 'his') for n, he in rng.sample(_PEOPLE, k)]
 
 # %% ../nbs/05a_families.ipynb #17b8d429
+def _clause(rng, *phrasings: str, **values) -> str:
+    "One of the phrasings, chosen at random, filled in."
+    return rng.choice(phrasings).format(**values)
+
 def _say(rng, *phrasings: str, **values) -> str:
     "One sentence in one of its phrasings, chosen at random."
-    s = rng.choice(phrasings).format(**values)
+    s = _clause(rng, *phrasings, **values)
     return s[0].upper() + s[1:]
+
+# %% ../nbs/05a_families.ipynb #fad73d30
+def program_steps(program: str) -> int:
+    "The number of arithmetic operations in a program: the problem's steps."
+    return sum(isinstance(node, ast.BinOp) for node in ast.walk(ast.parse(program)))
 
 # %% ../nbs/05a_families.ipynb #c8a7d0e5
 def rate_time(rng):
@@ -350,24 +359,25 @@ def unit_convert(rng):
     return text + [q], a * k + b, [f'{big} = {a}', f'{small} = {b}', f'per = {k}', f'return {big} * per + {small}']
 
 # %% ../nbs/05a_families.ipynb #4fc00d88
-def _chain(rng, var: str, value: int, changes: list, most_steps: int = 4):
-    "One to three `changes` in a row, at most `most_steps` operations; a change maps the value to (clause, expression, new value), or None where it does not fit."
+def _chain(rng, var: str, value: int, changes: list, max_steps: int = 4):
+    """One to three `changes` in a row, at most `max_steps` operations in all. A change maps the value to (clause, expression,
+    new value), or None where it does not fit; one change must always fit, or this would never end."""
     clauses, code, steps, wanted = [], [], 0, rng.randint(1, 3)
-    while len(code) < wanted and steps < most_steps:
+    while len(code) < wanted and steps < max_steps:
         made = rng.choice(changes)(value)
         if made is None: continue
         clause, expression, value_after = made
-        cost = sum(isinstance(node, ast.BinOp) for node in ast.walk(ast.parse(expression)))
-        if steps + cost > most_steps: continue
+        cost = program_steps(expression)
+        if steps + cost > max_steps: continue
         clauses.append(clause); code.append(f'{var} = {expression}'); steps, value = steps + cost, value_after
     return clauses, code, value
 
-def _clause(rng, *phrasings: str, **values) -> str: return rng.choice(phrasings).format(**values)
-
-def _tell(rng, clauses: list[str], questions: tuple[str, ...], asks: tuple[str, ...], **values) -> list[str]:
+def _chain_sentences(rng, clauses: list[str], questions: tuple[str, ...], asks: tuple[str, ...], **values) -> list[str]:
     "The changes as sentences, then one of the `questions`; in about two problems of five the last change is one of the `asks` instead."
     if rng.random() < 0.4: return [_say(rng, c + '.') for c in clauses[:-1]] + [_say(rng, *asks, c=clauses[-1], **values)]
     return [_say(rng, c + '.') for c in clauses] + [_say(rng, *questions, **values)]
+
+def _plural(noun: str) -> str: return noun + ('es' if noun.endswith(('ch', 'sh', 's')) else 's')
 
 # %% ../nbs/05a_families.ipynb #96c7eec3
 def item_chain(rng):
@@ -376,30 +386,30 @@ def item_chain(rng):
     him, items, start = 'her' if he == 'she' else 'him', rng.choice(_ITEMS), rng.randint(6, 40)
     def found(v):
         a = rng.randint(2, 20)
-        return _clause(rng, '{he} finds {a} more', '{f} gives {him} {a} more {i}', '{he} gets {a} more {i}', he=he, a=a, f=friend, him=him, i=items), f'{items} + {a}', v + a
+        return _clause(rng, '{he} finds {a} more {i}', '{f} gives {him} {a} more {i}', '{he} gets {a} more {i}', he=he, a=a, f=friend, him=him, i=items), f'{items} + {a}', v + a
     def gone(v):
         if v < 3: return None
-        a = rng.randint(1, v - 1)
-        return _clause(rng, '{he} gives {a} {i} to {f}', '{he} loses {a} of them', '{a} of the {i} get broken', he=he, a=a, f=friend, i=items), f'{items} - {a}', v - a
+        a = rng.randint(2, v - 1)
+        return _clause(rng, '{he} gives {a} of {his} {i} to {f}', '{he} loses {a} of all {his} {i}', '{a} of {his} {i} get lost', he=he, a=a, f=friend, i=items, his=his), f'{items} - {a}', v - a
     def packs(v):
         k, m = rng.randint(2, 5), rng.randint(2, 10)
-        return _clause(rng, '{he} buys {k} packs of {m} {i}', '{he} gets {k} bags with {m} {i} in each', '{k} boxes of {m} {i} each are added', he=he, k=k, m=m, i=items), f'{items} + {k} * {m}', v + k * m
+        return _clause(rng, '{he} buys {k} packs of {m} {i}', '{he} gets {k} bags with {m} {i} in each', '{he} adds {k} boxes of {m} {i} each', he=he, k=k, m=m, i=items), f'{items} + {k} * {m}', v + k * m
     def piles(v):
         ks = [k for k in (2, 3, 4, 5) if v % k == 0 and v > k]
         if not ks: return None
         k = rng.choice(ks)
-        return _clause(rng, '{he} splits them into {k} equal piles and keeps one pile', '{he} puts them into {k} equal bags and keeps one bag',
-                       'the {i} are shared equally by {k} people, {n} among them, and {he} keeps {his} share', he=he, k=k, i=items, n=name, his=his), f'{items} // {k}', v // k
+        return _clause(rng, '{he} splits all {his} {i} into {k} equal piles and keeps one pile', '{he} puts all {his} {i} into {k} equal bags and keeps one bag',
+                       'all {his} {i} are shared equally by {k} people, {n} among them, and {he} keeps {his} share', he=he, k=k, i=items, n=name, his=his), f'{items} // {k}', v // k
     def part(v):
         ds = [d for d in (2, 3, 4) if v % d == 0]
         if not ds: return None
         d = rng.choice(ds)
         word = {2: 'half', 3: 'a third', 4: 'a quarter'}[d]
-        return _clause(rng, '{he} gives away {w} of them', '{w} of the {i} are eaten', '{he} uses {w} of {his} {i}', he=he, w=word, i=items, his=his), f'{items} - {items} // {d}', v - v // d
+        return _clause(rng, '{he} gives away {w} of all {his} {i}', '{w} of all {his} {i} are used up', '{he} uses {w} of all {his} {i}', he=he, w=word, i=items, his=his), f'{items} - {items} // {d}', v - v // d
     clauses, code, answer = _chain(rng, items, start, [found, gone, packs, piles, part])
     first = _say(rng, '{n} has {x} {i}.', '{n} starts with {x} {i}.', 'there are {x} {i} in {n}\'s box.', n=name, x=start, i=items)
-    told = _tell(rng, clauses, ('how many {i} does {n} have now?', 'how many {i} does {n} end up with?', 'how many {i} does {n} have at the end?'),
-                 ('how many {i} does {n} have after {c}?', 'if {c}, how many {i} does {n} have?', 'how many {i} will {n} have once {c}?'), i=items, n=name)
+    told = _chain_sentences(rng, clauses, ('how many {i} does {n} have now?', 'how many {i} does {n} end up with?', 'how many {i} does {n} have at the end?'),
+                            ('how many {i} does {n} have after {c}?', 'if {c}, how many {i} does {n} have?', 'how many {i} will {n} have once {c}?'), i=items, n=name)
     return [first] + told, answer, [f'{items} = {start}'] + code + [f'return {items}']
 
 # %% ../nbs/05a_families.ipynb #6cdedd39
@@ -420,19 +430,19 @@ def money_chain(rng):
         k = rng.randint(2, 4)
         if v <= k * lo: return None
         p = rng.randint(lo, min(hi, (v - 1) // k))
-        return _clause(rng, '{he} buys {k} {g}s at ${p} each', '{he} puts {k} {g}s at ${p} each in {his} basket', '{he} pays for {k} {g}s costing ${p} each',
-                       he=he, k=k, g=good, p=p, his=his), f'money - {k} * {p}', v - k * p
+        return _clause(rng, '{he} buys {k} {g} at ${p} each', '{he} puts {k} {g} at ${p} each in {his} basket', '{he} pays for {k} {g} costing ${p} each',
+                       he=he, k=k, g=_plural(good), p=p, his=his), f'money - {k} * {p}', v - k * p
     def shared(v):
         ks = [k for k in (2, 3, 4) if v % k == 0]
         if not ks: return None
         k = rng.choice(ks)
-        return _clause(rng, '{he} shares the money equally with {o} and keeps {his} part', '{he} splits it into {k} equal parts and keeps one',
-                       'the money is divided equally among {k} people, {n} among them, and {he} keeps {his} part',
+        return _clause(rng, '{he} shares all {his} money equally with {o} and keeps {his} part', '{he} splits all {his} money into {k} equal parts and keeps one',
+                       'all {his} money is divided equally among {k} people, {n} among them, and {he} keeps {his} part',
                        he=he, k=k, n=name, his=his, o={2: 'one friend', 3: 'two friends', 4: 'three friends'}[k]), f'money // {k}', v // k
     clauses, code, answer = _chain(rng, 'money', start, [earned, spent, bought, shared])
     first = _say(rng, '{n} has ${x}.', '{n} saved ${x}.', '{n} starts the day with ${x}.', n=name, x=start)
-    told = _tell(rng, clauses, ('how many dollars does {n} have now?', 'how much money, in dollars, does {n} end up with?', 'what does {n} have at the end, in dollars?'),
-                 ('how many dollars does {n} have after {c}?', 'if {c}, how many dollars does {n} have?', 'how many dollars will {n} have once {c}?'), n=name)
+    told = _chain_sentences(rng, clauses, ('how many dollars does {n} have now?', 'how much money, in dollars, does {n} end up with?', 'what does {n} have at the end, in dollars?'),
+                            ('how many dollars does {n} have after {c}?', 'if {c}, how many dollars does {n} have?', 'how many dollars will {n} have once {c}?'), n=name)
     return [first] + told, answer, [f'money = {start}'] + code + ['return money']
 
 # %% ../nbs/05a_families.ipynb #e90a0f5e
@@ -458,14 +468,9 @@ def instance_split(question: str) -> str:
     bucket = hashlib.sha256(question.encode()).digest()[0] % 10
     return 'test' if bucket < 2 else 'validation' if bucket == 2 else 'train'
 
-# %% ../nbs/05a_families.ipynb #fad73d30
-def program_steps(program: str) -> int:
-    "The number of arithmetic operations in a program: the problem's steps."
-    return sum(isinstance(node, ast.BinOp) for node in ast.walk(ast.parse(program)))
-
 # %% ../nbs/05a_families.ipynb #cecc6299
 def make_family_problems(n: int, families='train', split: str = 'train', seed: int = 0) -> list[Task]:
-    "`n` problems from a group of families (a key of FAMILY_GROUPS) or a list of names, as Tasks, in an even mix."
+    "`n` problems from a group of families (a key of FAMILY_GROUPS) or a list of names, as Tasks: round-robin over the names (one listed k times comes k times as often)."
     names = FAMILY_GROUPS.get(families, families) if isinstance(families, str) else tuple(families)
     unknown = [f for f in names if f not in FAMILIES]
     if isinstance(names, str) or unknown: raise ConfigError(f'unknown problem families {unknown or [names]}; known: {", ".join(FAMILIES)}')

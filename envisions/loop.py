@@ -192,7 +192,7 @@ def _finish_round(self: Run, t: int, row: dict) -> None:
     from envisions.models import compute_dtype
     name, rd = round_name(t), self.rd
     ev = evaluate(rd, name, self.model, self.tok, self.eval_sets, self.env, self.cfg, t, full=t == self.last)
-    self.metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{'iteration': t, **row, 'eval': ev, 'precision': compute_dtype(self.model),
+    self.metrics.append(rd.jsonl(f'{name}/metrics', lambda: [{'iteration': t, **row, 'eval': ev, 'compute_dtype': compute_dtype(self.model),
                                                                   'seconds': rd.seconds(f'{name}/')}])[0])
     if not rd.processes.is_main: return  # the other processes have nothing to write or say
     summary = rd.path / 'metrics.jsonl'  # all rounds so far; a resumed run only rewrites it when it learns something new
