@@ -360,17 +360,18 @@ def unit_convert(rng):
 
 # %% ../nbs/05a_families.ipynb #4fc00d88
 def _chain(rng, var: str, value: int, changes: list, max_steps: int = 4):
-    """One to three `changes` in a row, at most `max_steps` operations in all. A change maps the value to (clause, expression,
-    new value), or None where it does not fit; one change must always fit, or this would never end."""
-    clauses, code, steps, wanted = [], [], 0, rng.randint(1, 3)
-    while len(code) < wanted and steps < max_steps:
+    """One to three `changes` to `var`, which starts at `value`, at most `max_steps` operations in all: the clauses, the
+    program's lines and the end value. A change maps the value to (clause, expression, new value), or None where it does
+    not fit; one change must always fit, or this would never end."""
+    clauses, code, steps, wanted = [], [f'{var} = {value}'], 0, rng.randint(1, 3)
+    while len(clauses) < wanted and steps < max_steps:
         made = rng.choice(changes)(value)
         if made is None: continue
         clause, expression, value_after = made
         cost = program_steps(expression)
         if steps + cost > max_steps: continue
         clauses.append(clause); code.append(f'{var} = {expression}'); steps, value = steps + cost, value_after
-    return clauses, code, value
+    return clauses, code + [f'return {var}'], value
 
 def _chain_sentences(rng, clauses: list[str], questions: tuple[str, ...], asks: tuple[str, ...], **values) -> list[str]:
     "The changes as sentences, then one of the `questions`; in about two problems of five the last change is one of the `asks` instead."
@@ -410,7 +411,7 @@ def item_chain(rng):
     first = _say(rng, '{n} has {x} {i}.', '{n} starts with {x} {i}.', 'there are {x} {i} in {n}\'s box.', n=name, x=start, i=items)
     told = _chain_sentences(rng, clauses, ('how many {i} does {n} have now?', 'how many {i} does {n} end up with?', 'how many {i} does {n} have at the end?'),
                             ('how many {i} does {n} have after {c}?', 'if {c}, how many {i} does {n} have?', 'how many {i} will {n} have once {c}?'), i=items, n=name)
-    return [first] + told, answer, [f'{items} = {start}'] + code + [f'return {items}']
+    return [first] + told, answer, code
 
 # %% ../nbs/05a_families.ipynb #6cdedd39
 def money_chain(rng):
@@ -443,7 +444,7 @@ def money_chain(rng):
     first = _say(rng, '{n} has ${x}.', '{n} saved ${x}.', '{n} starts the day with ${x}.', n=name, x=start)
     told = _chain_sentences(rng, clauses, ('how many dollars does {n} have now?', 'how much money, in dollars, does {n} end up with?', 'what does {n} have at the end, in dollars?'),
                             ('how many dollars does {n} have after {c}?', 'if {c}, how many dollars does {n} have?', 'how many dollars will {n} have once {c}?'), n=name)
-    return [first] + told, answer, [f'money = {start}'] + code + ['return money']
+    return [first] + told, answer, code
 
 # %% ../nbs/05a_families.ipynb #e90a0f5e
 FAMILIES = {f.__name__: f for f in (
