@@ -29,6 +29,8 @@ def _people(rng, k=1):
     "k different people: (name, he/she, his/her)."
     return [(n, he, 'her' if he == 'she' else 'his') for n, he in rng.sample(_PEOPLE, k)]
 
+def _him(he: str) -> str: return 'her' if he == 'she' else 'him'
+
 # %% ../nbs/05a_families.ipynb #17b8d429
 def _clause(rng, *phrasings: str, **values) -> str:
     "One of the phrasings, chosen at random, filled in."
@@ -104,7 +106,7 @@ def wage(rng):
     if rng.random() < 0.6:
         h2, r2 = rng.randint(1, 6), rng.randint(6, 20); answer += h2 * r2
         text.append(_say(rng, '{he} also works {h} hours at ${r} per hour.', 'then {he} does another job for {h} hours at ${r} an hour.',
-                         'a second job pays {him} ${r} per hour for {h} hours.', he=he, h=h2, r=r2, him='her' if he == 'she' else 'him'))
+                         'a second job pays {him} ${r} per hour for {h} hours.', he=he, h=h2, r=r2, him=_him(he)))
         code += [f'hours_2 = {h2}', f'rate_2 = {r2}', 'pay = pay + hours_2 * rate_2']
     q = _say(rng, 'how many dollars does {n} earn?', 'what does {n} earn in all, in dollars?', 'how much money does {n} make, in dollars?', n=name)
     return text + [q], answer, code + ['return pay']
@@ -153,7 +155,7 @@ def share_each(rng):
     items, k, each = rng.choice(_ITEMS), rng.randint(2, 8), rng.randint(2, 12)
     extra = rng.randint(1, 20)
     text = [_say(rng, '{n} has {t} {i} and finds {x} more.', '{n} starts with {t} {i}; a friend gives {him} {x} more.',
-                 'there are {t} {i} in a box, and {n} adds {x} more.', n=name, t=k * each - extra, i=items, x=extra, him='her' if he == 'she' else 'him'),
+                 'there are {t} {i} in a box, and {n} adds {x} more.', n=name, t=k * each - extra, i=items, x=extra, him=_him(he)),
             _say(rng, '{he} puts them into {k} equal groups.', 'then {he} shares them equally among {k} friends.',
                  'all of them are divided evenly into {k} piles.', he=he, k=k)]
     q = _say(rng, 'how many {i} are in each group?', 'how many {i} does each get?', 'how many {i} are in one share?', i=items)
@@ -269,7 +271,7 @@ def budget_left(rng):
     code = [f'money = {budget}']
     for i, ((good, _, _), p) in enumerate(zip(buys, prices), 1):
         text.append(_say(rng, '{he} buys a {g} for ${p}.', 'then {he} spends ${p} on a {g}.', 'a {g} costs {him} ${p}.', he=he, g=good, p=p,
-                         him='her' if he == 'she' else 'him'))
+                         him=_him(he)))
         code += [f'cost_{i} = {p}', f'money = money - cost_{i}']
     q = _say(rng, 'how many dollars does {n} have left?', 'how much money is left, in dollars?', 'what does {n} have left, in dollars?', n=name)
     return text + [q], budget - sum(prices), code + ['return money']
@@ -387,7 +389,7 @@ _TIMES = {2: 'twice', 3: 'three times', 4: 'four times'}
 def item_chain(rng):
     "a count through one to three changes: found, given away, packs bought, split into piles, a part used"
     (name, he, his), (friend, _, _) = _people(rng, 2)
-    him, items, start = 'her' if he == 'she' else 'him', rng.choice(_ITEMS), rng.randint(6, 40)
+    him, items, start = _him(he), rng.choice(_ITEMS), rng.randint(6, 40)
     def found(v):
         a = rng.randint(2, 20)
         return _clause(rng, '{he} finds {a} more {i}', '{f} gives {him} {a} more {i}', '{he} gets {a} more {i}', he=he, a=a, f=friend, him=him, i=items), f'{items} + {a}', v + a
@@ -419,7 +421,7 @@ def item_chain(rng):
 def money_chain(rng):
     "money through one to three changes: earned, spent, goods bought at a price each, shared out"
     (name, he, his), (friend, _, _) = _people(rng, 2)
-    him, start = 'her' if he == 'she' else 'him', rng.randint(20, 120)
+    him, start = _him(he), rng.randint(20, 120)
     def earned(v):
         a = rng.randint(3, 40)
         return _clause(rng, '{he} earns ${a} doing chores', '{f} gives {him} ${a}', '{he} is paid ${a} for a job', he=he, a=a, f=friend, him=him), f'money + {a}', v + a
