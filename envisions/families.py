@@ -4,7 +4,7 @@
 
 # %% ../nbs/05a_families.ipynb #2603fdc6
 from __future__ import annotations
-import ast, hashlib, math, random
+import ast, hashlib, math, random, re
 from .core import ConfigError, Task
 
 # %% auto #0
@@ -29,7 +29,12 @@ def _people(rng, k=1):
     "k different people: (name, he/she, his/her)."
     return [(n, he, 'her' if he == 'she' else 'his') for n, he in rng.sample(_PEOPLE, k)]
 
-def _him(he: str) -> str: return 'her' if he == 'she' else 'him'
+def _him(he: str) -> str:
+    "him/her for he/she."
+    return 'her' if he == 'she' else 'him'
+
+_PARTS = {2: 'half', 3: 'a third', 4: 'a quarter', 5: 'a fifth'}
+_TIMES = {2: 'twice', 3: 'three times', 4: 'four times'}
 
 # %% ../nbs/05a_families.ipynb #17b8d429
 def _clause(rng, *phrasings: str, **values) -> str:
@@ -242,9 +247,8 @@ def fraction_of(rng):
     (name, he, his), = _people(rng)
     items, d = rng.choice(_ITEMS), rng.choice([2, 3, 4, 5])
     n = d * rng.randint(2, 15)
-    word = {2: 'half', 3: 'a third', 4: 'a quarter', 5: 'a fifth'}[d]
     text = [_say(rng, '{n} has {t} {i} and gives away {w} of them.', '{n} had {t} {i}; {he} used {w} of them.', 'of {n}\'s {t} {i}, {w} are eaten.',
-                 n=name, t=n, i=items, w=word, he=he)]
+                 n=name, t=n, i=items, w=_PARTS[d], he=he)]
     q = _say(rng, 'how many {i} are left?', 'how many {i} remain?', 'how many {i} does {n} still have?', i=items, n=name)
     return text + [q], n - n // d, [f'total = {n}', f'parts = {d}', 'removed = total // parts', 'return total - removed']
 
@@ -382,9 +386,6 @@ def _chain_sentences(rng, clauses: list[str], questions: tuple[str, ...], asks: 
 
 def _plural(noun: str) -> str: return noun + ('es' if noun.endswith(('ch', 'sh', 's')) else 's')
 
-_PARTS = {2: 'half', 3: 'a third', 4: 'a quarter'}
-_TIMES = {2: 'twice', 3: 'three times', 4: 'four times'}
-
 # %% ../nbs/05a_families.ipynb #96c7eec3
 def item_chain(rng):
     "a count through one to three changes: found, given away, packs bought, split into piles, a part used"
@@ -450,10 +451,15 @@ def money_chain(rng):
                             ('how many dollars does {n} have after {c}?', 'if {c}, how many dollars does {n} have?', 'how many dollars will {n} have once {c}?'), n=name)
     return [first] + told, answer, code
 
+# %% ../nbs/05a_families.ipynb #ccf49694
+def _told(number: int, sentences: list[str]) -> bool:
+    "Whether `number` is written in the text: an answer a reader could copy."
+    return str(number) in re.findall(r'\d+', ' '.join(sentences))
+
 # %% ../nbs/05a_families.ipynb #05b4e4c6
 def _relations(rng, items: str) -> list:
     """How `b`'s count is told from `a`'s, whose count is `v`: each gives (clause, expression, b's count), or None where
-    it does not fit. The clause may name either one first, so the word alone does not say the operation."""
+    it does not fit. Most clauses may name either one first, so the word alone does not say the operation."""
     def more(a, b, v):
         d = rng.randint(2, 20)
         return _clause(rng, '{b} has {d} more {i} than {a}', '{b} has {d} {i} more than {a}', '{a} has {d} fewer {i} than {b}', a=a, b=b, d=d, i=items), f'{a.lower()} + {d}', v + d
@@ -469,7 +475,7 @@ def _relations(rng, items: str) -> list:
         ds = [d for d in (2, 3, 4) if v % d == 0 and v > d]
         if not ds: return None
         d = rng.choice(ds)
-        return _clause(rng, '{b} has {w} as many {i} as {a}', '{b} has {w} of {a}\'s number of {i}', '{a} has {k} as many {i} as {b}',
+        return _clause(rng, '{b} has {w} as many {i} as {a}', '{b} has only {w} as many {i} as {a}', '{a} has {k} as many {i} as {b}',
                        a=a, b=b, w=_PARTS[d], k=_TIMES[d], i=items), f'{a.lower()} // {d}', v // d
     def percent_more(a, b, v):
         ps = [p for p in (10, 20, 25, 50) if v * p % 100 == 0]
@@ -500,57 +506,64 @@ def _relation_chain(rng):
         return text + [q], sum(values.values()), code + ['total = ' + ' + '.join(n.lower() for n in names), 'return total']
     if ask == 'difference' and values[last] != values[first]:
         big, small = (last, first) if values[last] > values[first] else (first, last)
-        q = _say(rng, 'how many more {i} does {b} have than {s}?', 'how many fewer {i} does {s} have than {b}?', 'by how many {i} does {b} beat {s}?', i=items, b=big, s=small)
+        q = _say(rng, 'how many more {i} does {b} have than {s}?', 'how many fewer {i} does {s} have than {b}?', 'what is the difference between {b}\'s and {s}\'s {i}?', i=items, b=big, s=small)
         return text + [q], values[big] - values[small], code + [f'return {big.lower()} - {small.lower()}']
-    q = _say(rng, 'how many {i} does {b} have?', 'how many {i} are in {b}\'s bag?', 'what number of {i} does {b} have?', i=items, b=last)
+    q = _say(rng, 'how many {i} does {b} have?', 'how many {i} does {b} own?', 'what number of {i} does {b} have?', i=items, b=last)
     return text + [q], values[last], code + [f'return {last.lower()}']
 
 def relation_chain(rng):
     "counts of two to four people, each relative to another's (more, fewer, times as many, a fraction as many, a percentage more)"
-    while True:   # at most four steps, like every family: longer draws are drawn again
+    while True:   # at most four steps, like every family, and an answer not told in the text: other draws are drawn again
         sentences, answer, code = _relation_chain(rng)
-        if program_steps('\n'.join(code)) <= 4: return sentences, answer, code
+        if program_steps('\n'.join(code)) <= 4 and not _told(answer, sentences): return sentences, answer, code
 
-# %% ../nbs/05a_families.ipynb #2ff7753d
+# %% ../nbs/05a_families.ipynb #f6f550e7
 _CONTAINERS = [('box', 'boxes', 'crayons', 6, 24), ('crate', 'crates', 'apples', 10, 40), ('shelf', 'shelves', 'books', 8, 30),
-               ('row', 'rows', 'chairs', 5, 20), ('bag', 'bags', 'oranges', 4, 12), ('tray', 'trays', 'cupcakes', 6, 16), ('team', 'teams', 'players', 5, 11)]
+               ('row', 'rows', 'chairs', 5, 20), ('bag', 'bags', 'oranges', 4, 12), ('tray', 'trays', 'cupcakes', 6, 16)]
 _HABITS = [('reads', 'pages', 'day', 'days', 5, 40), ('walks', 'km', 'day', 'days', 2, 9), ('saves', 'dollars', 'week', 'weeks', 3, 25),
            ('plants', 'trees', 'day', 'days', 3, 15), ('bakes', 'pies', 'day', 'days', 2, 12), ('swims', 'laps', 'morning', 'mornings', 4, 30)]
 
-def group_chain(rng):
-    "equal groups (k boxes of m, or m a day for k days), then some more or some taken away; or how many groups a total fills"
-    (name, he, his), = _people(rng)
+# %% ../nbs/05a_families.ipynb #2ff7753d
+def _group_chain(rng):
+    "Equal groups, then some more or some taken away; or how many groups a total fills."
+    (name, he, _), = _people(rng)
     if rng.random() < 0.5:
-        group, groups, each, lo, hi = rng.choice(_CONTAINERS)
-        values = dict(n=name, he=he, g=group, gs=groups, e=each)
-        per_group = ('each {g} holds {m} {e}.', '{m} {e} fit in each {g}.', 'a {g} takes {m} {e}.')
+        group, groups, noun, lo, hi = rng.choice(_CONTAINERS)
+        fields = dict(n=name, he=he, g=group, gs=groups, e=noun)
+        one_group = ('each {g} holds {m} {e}.', '{m} {e} fit in each {g}.', 'a {g} takes {m} {e}.')
         told = ('there are {k} {gs} with {m} {e} in each.', 'each {g} holds {m} {e}, and there are {k} {gs}.', '{n} fills {k} {gs} with {m} {e} each.')
         more = ('{a} more {e} are added.', 'there are also {a} loose {e}.', '{n} puts in {a} more {e}.')
         less = ('{a} of the {e} are taken out.', '{n} gives away {a} of the {e}.', 'then {a} of the {e} are sold.')
-        totals = ('how many {e} are there in all?', 'what is the total number of {e}?', 'how many {e} are there now?')
+        totals = ('how many {e} are there in all?', 'what is the total number of {e}?', 'how many {e} are there altogether?')
         fills = ('how many {gs} are needed for {t} {e}?', 'how many {gs} can {t} {e} fill?', 'into how many {gs} do {t} {e} go?')
     else:
-        verb, each, group, groups, lo, hi = rng.choice(_HABITS)
-        values = dict(n=name, he=he, v=verb, vb=verb[:-1], g=group, gs=groups, e=each)
-        per_group = ('{n} {v} {m} {e} each {g}.', 'every {g}, {n} {v} {m} {e}.', '{n} {v} {m} {e} a {g}.')
+        verb, noun, group, groups, lo, hi = rng.choice(_HABITS)
+        fields = dict(n=name, he=he, v=verb, vb=verb[:-1], g=group, gs=groups, e=noun)
+        one_group = ('{n} {v} {m} {e} each {g}.', 'every {g}, {n} {v} {m} {e}.', '{n} {v} {m} {e} a {g}.')
         told = ('{n} {v} {m} {e} each {g} for {k} {gs}.', 'for {k} {gs}, {n} {v} {m} {e} a {g}.', 'every {g}, {n} {v} {m} {e}; {he} keeps it up for {k} {gs}.')
         more = ('on top of that, {he} {v} {a} extra {e}.', 'then {he} {v} {a} more {e} in one go.', 'after that, {n} {v} another {a} {e}.')
         less, totals = None, ('how many {e} is that in all?', 'what is the total number of {e}?', 'how many {e} does {n} {vb} in all?')
         fills = ('how many {gs} does {n} need to reach {t} {e}?', 'in how many {gs} does {n} get to {t} {e}?', 'how many {gs} does it take {n} to reach {t} {e}?')
     m, k, per = rng.randint(lo, hi), rng.randint(2, 9), 'per_' + group
     if rng.random() < 0.25:    # how many groups a total fills
-        text = [_say(rng, *per_group, m=m, **values), _say(rng, *fills, t=m * k, **values)]
+        text = [_say(rng, *one_group, m=m, **fields), _say(rng, *fills, t=m * k, **fields)]
         return text, k, [f'total = {m * k}', f'{per} = {m}', f'{groups} = total // {per}', f'return {groups}']
-    text, code, answer = [_say(rng, *told, k=k, m=m, **values)], [f'{groups} = {k}', f'{per} = {m}', f'{each} = {groups} * {per}'], m * k
+    text, code, answer = [_say(rng, *told, k=k, m=m, **fields)], [f'{groups} = {k}', f'{per} = {m}', f'{noun} = {groups} * {per}'], m * k
     kind = rng.choice(['plain', 'more', 'less'] if less else ['plain', 'more'])
     if kind == 'more':
         a = rng.randint(2, 20); answer += a
-        text.append(_say(rng, *more, a=a, **values)); code.append(f'{each} = {each} + {a}')
+        text.append(_say(rng, *more, a=a, **fields)); code.append(f'{noun} = {noun} + {a}')
     elif kind == 'less':
         a = rng.randint(2, m * k - 1); answer -= a
-        text.append(_say(rng, *less, a=a, **values)); code.append(f'{each} = {each} - {a}')
+        text.append(_say(rng, *less, a=a, **fields)); code.append(f'{noun} = {noun} - {a}')
         totals = ('how many {e} are left?', 'how many {e} remain?', 'how many {e} are there now?')
-    return text + [_say(rng, *totals, **values)], answer, code + [f'return {each}']
+    return text + [_say(rng, *totals, **fields)], answer, code + [f'return {noun}']
+
+def group_chain(rng):
+    "equal groups (k boxes of m, or m a day for k days), then some more or some taken away; or how many groups a total fills: one or two steps"
+    while True:   # an answer not told in the text: other draws are drawn again
+        sentences, answer, code = _group_chain(rng)
+        if not _told(answer, sentences): return sentences, answer, code
 
 # %% ../nbs/05a_families.ipynb #e90a0f5e
 FAMILIES = {f.__name__: f for f in (
