@@ -577,16 +577,12 @@ VALIDATION_FAMILIES = ('ages', 'discount', 'unit_convert')
 CHAIN_FAMILIES = ('item_chain', 'relation_chain', 'money_chain', 'group_chain')
 TRAIN_FAMILIES = tuple(n for n in FAMILIES if n not in UNSEEN_FAMILIES + VALIDATION_FAMILIES + CHAIN_FAMILIES)
 
-def _with_chains(families: tuple, chains: tuple, every: int = 2) -> tuple:
-    "`families` with one of the `chains`, in turn, after every `every` of them."
-    out = []
-    for i, family in enumerate(families, 1):
-        out.append(family)
-        if i % every == 0: out.append(chains[i // every % len(chains)])
-    return tuple(out)
+def _with_chains(families: tuple, chains: tuple) -> tuple:
+    "`families` with one of the `chains`, in turn, after each of them."
+    return tuple(name for i, family in enumerate(families, 1) for name in (family, chains[i % len(chains)]))
 
 FAMILY_GROUPS = {'train': TRAIN_FAMILIES, 'validation': VALIDATION_FAMILIES, 'unseen': UNSEEN_FAMILIES, 'chains': CHAIN_FAMILIES,
-                 'curriculum': _with_chains(TRAIN_FAMILIES, CHAIN_FAMILIES, every=1)}   # half of its problems are chains
+                 'curriculum': _with_chains(TRAIN_FAMILIES, CHAIN_FAMILIES)}   # half of its problems are chains
 
 # %% ../nbs/05a_families.ipynb #9d6d15de
 SPLITS = ('train', 'validation', 'test')
