@@ -3,11 +3,12 @@
 The held-out set a run reports (its eval_data) must not be the one its settings were chosen on. These are other
 generated problems: the test split with seed 17, minus any question of the runs' held-out sets, first N (100 by
 default; the same set bench/iteration_one.py --validation uses), or with --families-validation the problem families'
-two validation sets (families.VALIDATION_SETS), each scored on its own. Each model answers greedily with the
+validation sets (families.VALIDATION_SETS; --sets names some of them), each scored on its own. Each model answers greedily with the
 zero-shot prompt, as in the runs' own evaluation; the base model answers few-shot (its best prompt) and zero-shot;
 with --both-prompts the trained models answer few-shot as well (does the round-0 prompt still help them?).
 
-Usage: python bench/validation.py RUN_DIR [RUN_DIR ...] [--n 100 | --families-validation] [--both-prompts] [--last-only] [--out bench/results/validation.json]
+Usage: python bench/validation.py RUN_DIR [RUN_DIR ...] [--n 100 | --families-validation [--sets NAME ...]] [--both-prompts] [--last-only]
+       [--mixed-precision fp32|auto|bf16] [--out bench/results/validation.json]
 Prints a table (run x model) and writes the JSON after every model, so a stopped benchmark keeps what it measured."""
 import argparse, json, time
 from pathlib import Path
@@ -15,7 +16,7 @@ from envisions.core import RunConfig, Task, read_jsonl
 from envisions.evaluation import evaluate_tasks, make_environment
 from envisions.families import VALIDATION_SETS, problem_set
 from envisions.math_env import make_math_problems
-from envisions.models import load_model, resolve_model_path
+from envisions.models import MIXED_PRECISION, load_model, resolve_model_path
 
 
 def validation_tasks(n: int, held_out: list[Task]) -> list[Task]:
@@ -41,11 +42,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('runs', nargs='+'); ap.add_argument('--n', type=int, default=100)
     ap.add_argument('--families-validation', action='store_true', help="the problem families' validation sets, each on its own")
+    ap.add_argument('--sets', nargs='+', choices=list(VALIDATION_SETS), help='with --families-validation: only these sets')
+    ap.add_argument('--mixed-precision', default='fp32', choices=MIXED_PRECISION, help="as a run's mixed_precision (auto: bfloat16 where the CPU has it)")
     ap.add_argument('--both-prompts', action='store_true', help='trained models answer few-shot too')
     ap.add_argument('--last-only', action='store_true', help="of the trained models, only each run's last")
     ap.add_argument('--out', default='bench/results/validation.json')
     a = ap.parse_args()
-    families_sets = {name: problem_set(spec) for name, spec in VALIDATION_SETS.items()}
+    families_sets = {name: problem_set(spec) for name, spec in VALIDATION_SETS.items() if name in (a.sets or VALIDATION_SETS)}
     rows, cached = [], {}  # the base model is scored once, whatever the number of runs
     with make_environment('math') as env:
         for run in map(Path, a.runs):
@@ -56,7 +59,7 @@ def main():
                     key = (path, few, tuple(t.id for t in tasks))
                     if key not in cached:
                         t0 = time.perf_counter()
-                        model, tok = load_model(path)
+                        model, tok = load_model(path, mixed_precision=a.mixed_precision)
                         _, fb, scores = evaluate_tasks(model, tok, tasks, env, few_shot=few, max_new_tokens=cfg.max_new_tokens)
                         cached[key] = {'pass_at_1': scores['pass_at_1'], 'correct': sum(f.correct for f in fb), 'seconds': round(time.perf_counter() - t0, 1)}
                     row = {'run': str(run), 'model': label, 'set': set_name, 'path': path, **cached[key], 'n': len(tasks)}

@@ -122,7 +122,8 @@ def autocast_forward(model):
 
 def compute_dtype(model) -> str:
     "The dtype `model`'s forward passes compute in: 'bfloat16' under autocast_forward, else its weights' ('float32', ...)."
-    return getattr(model.forward, 'computes_in', None) or str(model.dtype).removeprefix('torch.')
+    base = model.get_base_model() if hasattr(model, 'get_base_model') else model   # LoRA adapters wrap the model whose forward computes
+    return getattr(base.forward, 'computes_in', None) or str(model.dtype).removeprefix('torch.')
 
 # %% ../nbs/01_models.ipynb #b60e3054
 def prepare_tokenizer(tokenizer, model=None, padding_side: str = 'left'):
