@@ -6,8 +6,8 @@ the training set as each variant's config says, trains from the base model with 
 zero-shot pass@1 on the run's held-out questions. Only the selection, the training settings and the seed change.
 With --validation N it scores on N other generated problems instead (seed 17 of the test split, none of them in
 the run's held-out set), so that choosing settings does not look at the numbers we report; with
---families-validation it scores on the problem families' two validation sets (families.VALIDATION_SETS: seen
-families' validation instances, and the validation families no run trains on), per set. With --train-set
+--families-validation it scores on the problem families' validation sets (families.VALIDATION_SETS: seen
+families' validation instances, and the validation and composed families no run trains on), per set. With --train-set
 it trains on a later iteration's training set as the run wrote it (e.g. RUN_DIR/iter2/train_set.jsonl);
 then only the training settings of a variant apply, not its selection.
 

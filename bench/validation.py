@@ -3,20 +3,21 @@
 The held-out set a run reports (its eval_data) must not be the one its settings were chosen on. These are other
 generated problems: the test split with seed 17, minus any question of the runs' held-out sets, first N (100 by
 default; the same set bench/iteration_one.py --validation uses), or with --families-validation the problem families'
-validation sets (families.VALIDATION_SETS; --sets names some of them), each scored on its own. Each model answers greedily with the
+validation sets (families.VALIDATION_SETS, all three unless --sets names some), each scored on its own. Each model answers greedily with the
 zero-shot prompt, as in the runs' own evaluation; the base model answers few-shot (its best prompt) and zero-shot;
-with --both-prompts the trained models answer few-shot as well (does the round-0 prompt still help them?).
+with --both-prompts the trained models answer few-shot as well (does the round-0 prompt still help them?). Each row
+keeps the model's first three wrong programs, to read what it writes.
 
 Usage: python bench/validation.py RUN_DIR [RUN_DIR ...] [--n 100 | --families-validation [--sets NAME ...]] [--both-prompts] [--last-only]
        [--mixed-precision fp32|auto|bf16] [--out bench/results/validation.json]
 Prints a table (run x model) and writes the JSON after every model, so a stopped benchmark keeps what it measured."""
 import argparse, json, time
 from pathlib import Path
-from envisions.core import RunConfig, Task, read_jsonl
+from envisions.core import MIXED_PRECISION, RunConfig, Task, read_jsonl
 from envisions.evaluation import evaluate_tasks, make_environment
 from envisions.families import VALIDATION_SETS, problem_set
 from envisions.math_env import make_math_problems
-from envisions.models import MIXED_PRECISION, load_model, resolve_model_path
+from envisions.models import load_model, resolve_model_path
 
 
 def validation_tasks(n: int, held_out: list[Task]) -> list[Task]:
@@ -48,6 +49,7 @@ def main():
     ap.add_argument('--last-only', action='store_true', help="of the trained models, only each run's last")
     ap.add_argument('--out', default='bench/results/validation.json')
     a = ap.parse_args()
+    if a.sets and not a.families_validation: ap.error('--sets names sets of --families-validation')
     families_sets = {name: problem_set(spec) for name, spec in VALIDATION_SETS.items() if name in (a.sets or VALIDATION_SETS)}
     rows, cached = [], {}  # the base model is scored once, whatever the number of runs
     with make_environment('math') as env:
@@ -60,8 +62,10 @@ def main():
                     if key not in cached:
                         t0 = time.perf_counter()
                         model, tok = load_model(path, mixed_precision=a.mixed_precision)
-                        _, fb, scores = evaluate_tasks(model, tok, tasks, env, few_shot=few, max_new_tokens=cfg.max_new_tokens)
-                        cached[key] = {'pass_at_1': scores['pass_at_1'], 'correct': sum(f.correct for f in fb), 'seconds': round(time.perf_counter() - t0, 1)}
+                        cands, fb, scores = evaluate_tasks(model, tok, tasks, env, few_shot=few, max_new_tokens=cfg.max_new_tokens)
+                        wrong = [{'question': t.question, 'program': c.text} for t, c, f in zip(tasks, cands, fb) if not f.correct][:3]
+                        cached[key] = {'pass_at_1': scores['pass_at_1'], 'correct': sum(f.correct for f in fb), 'seconds': round(time.perf_counter() - t0, 1),
+                                       'mixed_precision': a.mixed_precision, 'first_wrong': wrong}   # what the model writes, to read
                     row = {'run': str(run), 'model': label, 'set': set_name, 'path': path, **cached[key], 'n': len(tasks)}
                     rows.append(row); print(json.dumps(row), flush=True)
                     Path(a.out).parent.mkdir(parents=True, exist_ok=True)

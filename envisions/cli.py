@@ -110,13 +110,13 @@ def label_mix(run_dir) -> str:
 def quickstart(out: str | None = None, model: str | None = None, say=print, progress: bool = True, domain: str = 'math', **overrides) -> list[dict]:
     "Self-train the model on the domain's quickstart tasks; print a table per round, save metrics, plots and final_model."
     from envisions.loop import run
-    from envisions.models import as_dtype, default_device, uses_bf16
+    from envisions.models import default_device, expected_compute_dtype
     from envisions.plots import plot_run
     from envisions.runs import Processes
     cfg = quickstart_config(out, model, domain, **overrides)
     out, what = cfg.run_dir, QUICKSTART_DATA.get(domain, 'its tasks')
     device = default_device()   # what 'auto' chose here; on a GPU the weights themselves may be 16-bit
-    precision = 'bfloat16' if uses_bf16(cfg.mixed_precision, device) else str(as_dtype(None, device)).removeprefix('torch.')
+    precision = expected_compute_dtype(cfg.mixed_precision, device)
     t0, main_process = time.perf_counter(), Processes().is_main
     if not main_process: say = lambda *_: None  # under accelerate launch, one process speaks
     say(f"ENVISIONS quickstart: {model or 'the embedded SmolLM2-135M-Instruct'} self-trains on {what} "

@@ -37,6 +37,11 @@ def _him(he: str) -> str:
 _PARTS = {2: 'half', 3: 'a third', 4: 'a quarter', 5: 'a fifth'}
 _TIMES = {2: 'twice', 3: 'three times', 4: 'four times'}
 
+def _divisor(rng, v: int, choices: tuple, smaller: bool = False) -> int | None:
+    "A divisor of `v` from `choices` (below `v` if `smaller`), for an even split; None if none divides it."
+    fits = [d for d in choices if v % d == 0 and (v > d or not smaller)]
+    return rng.choice(fits) if fits else None
+
 # %% ../nbs/05a_families.ipynb #17b8d429
 def _clause(rng, *phrasings: str, **values) -> str:
     "One of the phrasings, chosen at random, filled in."
@@ -403,15 +408,13 @@ def item_chain(rng):
         k, m = rng.randint(2, 5), rng.randint(2, 10)
         return _clause(rng, '{he} buys {k} packs of {m} {i}', '{he} gets {k} bags with {m} {i} in each', '{he} adds {k} boxes of {m} {i} each', he=he, k=k, m=m, i=items), f'{items} + {k} * {m}', v + k * m
     def piles(v):
-        ks = [k for k in (2, 3, 4, 5) if v % k == 0 and v > k]
-        if not ks: return None
-        k = rng.choice(ks)
+        k = _divisor(rng, v, (2, 3, 4, 5), smaller=True)
+        if k is None: return None
         return _clause(rng, '{he} splits all {his} {i} into {k} equal piles and keeps one pile', '{he} puts all {his} {i} into {k} equal bags and keeps one bag',
                        'all {his} {i} are shared equally by {k} people, {n} among them, and {he} keeps {his} share', he=he, k=k, i=items, n=name, his=his), f'{items} // {k}', v // k
     def part(v):
-        ds = [d for d in (2, 3, 4) if v % d == 0]
-        if not ds: return None
-        d = rng.choice(ds)
+        d = _divisor(rng, v, (2, 3, 4))
+        if d is None: return None
         return _clause(rng, '{he} gives away {w} of all {his} {i}', '{w} of all {his} {i} are used up', '{he} uses {w} of all {his} {i}', he=he, w=_PARTS[d], i=items, his=his), f'{items} - {items} // {d}', v - v // d
     clauses, code, answer = _chain(rng, items, start, [found, gone, packs, piles, part])
     first = _say(rng, '{n} has {x} {i}.', '{n} starts with {x} {i}.', 'there are {x} {i} in {n}\'s box.', n=name, x=start, i=items)
@@ -440,9 +443,8 @@ def money_chain(rng):
         return _clause(rng, '{he} buys {k} {g} at ${p} each', '{he} puts {k} {g} at ${p} each in {his} basket', '{he} pays for {k} {g} costing ${p} each',
                        he=he, k=k, g=_plural(good), p=p, his=his), f'money - {k} * {p}', v - k * p
     def shared(v):
-        ks = [k for k in (2, 3, 4) if v % k == 0]
-        if not ks: return None
-        k = rng.choice(ks)
+        k = _divisor(rng, v, (2, 3, 4))
+        if k is None: return None
         return _clause(rng, '{he} shares all {his} money equally with {o} and keeps {his} part', '{he} splits all {his} money into {k} equal parts and keeps one',
                        'all {his} money is divided equally among {k} people, {n} among them, and {he} keeps {his} part',
                        he=he, k=k, n=name, his=his, o={2: 'one friend', 3: 'two friends', 4: 'three friends'}[k]), f'money // {k}', v // k
@@ -482,9 +484,8 @@ def _relations(rng, items: str) -> list:
         return _clause(rng, '{b} has {k} as many {i} as {a}', '{b}\'s {i} are {k} as many as {a}\'s', '{a} has {w} as many {i} as {b}',
                        a=a, b=b, k=_TIMES[k], w=_PARTS[k], i=items), f'{a.lower()} * {k}', v * k
     def part(a, b, v):
-        ds = [d for d in (2, 3, 4) if v % d == 0 and v > d]
-        if not ds: return None
-        d = rng.choice(ds)
+        d = _divisor(rng, v, (2, 3, 4), smaller=True)
+        if d is None: return None
         return _clause(rng, '{b} has {w} as many {i} as {a}', '{b} has only {w} as many {i} as {a}', '{a} has {k} as many {i} as {b}',
                        a=a, b=b, w=_PARTS[d], k=_TIMES[d], i=items), f'{a.lower()} // {d}', v // d
     def percent_more(a, b, v):
@@ -567,18 +568,18 @@ def group_chain(rng):
     return text + [_say(rng, *totals, **fields)], answer, code + [f'return {noun}']
 
 # %% ../nbs/05a_families.ipynb #fc1ae630
-_MEALS = [('pizza', 8, 16), ('cake', 10, 30), ('pie', 6, 14), ('salad', 5, 12), ('board game', 12, 30)]
+_BOUGHT_TOGETHER = [('pizza', 8, 16), ('cake', 10, 30), ('pie', 6, 14), ('salad', 5, 12), ('board game', 12, 30)]
 _GOALS = ['bike', 'tent', 'guitar', 'scooter', 'game console']
 
 # %% ../nbs/05a_families.ipynb #bcf5a3ab
 @_redrawn
 def split_bill(rng):
     "each pays = count x price / friends: bought together, the cost shared equally"
-    meal, lo, hi = rng.choice(_MEALS)
+    thing, lo, hi = rng.choice(_BOUGHT_TOGETHER)
     k, m = rng.randint(2, 6), rng.randint(2, 6)
     p = rng.choice([x for x in range(lo, hi + 1) if m * x % k == 0])   # a whole share
-    text = [_say(rng, '{k} friends buy {m} {g}s at ${p} each.', '{m} {g}s cost ${p} each, and {k} friends buy them.',
-                 'a group of {k} friends gets {m} {g}s; each {g} is ${p}.', k=k, m=m, g=meal, p=p),
+    text = [_say(rng, '{k} friends buy {m} {g}s together, at ${p} each.', '{m} {g}s cost ${p} each, and {k} friends buy them.',
+                 'a group of {k} friends gets {m} {g}s; each {g} is ${p}.', k=k, m=m, g=thing, p=p),
             _say(rng, 'they share the cost equally.', 'they split the bill evenly.', 'each friend pays the same share.')]
     q = _say(rng, 'how many dollars does each friend pay?', 'what is one share, in dollars?', 'how much does each of them pay, in dollars?')
     return text + [q], m * p // k, [f'count = {m}', f'price = {p}', f'friends = {k}', 'total = count * price', 'return total // friends']
@@ -603,7 +604,7 @@ def savings_goal(rng):
     (name, he, _), = _people(rng)
     goal = rng.choice(_GOALS)
     s, w, a = rng.randint(3, 15), rng.randint(2, 9), rng.randint(2, 30)
-    text = [_say(rng, '{n} wants a {g} that costs ${c}.', 'a {g} costs ${c}, and {n} wants to buy it.', '{n} is saving for a ${c} {g}.',
+    text = [_say(rng, '{n} wants a {g} that costs ${c}.', 'a {g} costs ${c}, and {n} wants to buy it.', '{n} is saving for a {g}, which costs ${c}.',
                  n=name, g=goal, c=a + s * w),
             _say(rng, '{he} has ${a} and saves ${s} each week.', '{he} already has ${a}; every week {he} puts away ${s} more.',
                  'with ${a} saved so far, {he} adds ${s} a week.', he=he, a=a, s=s)]

