@@ -523,7 +523,6 @@ def relation_chain(rng):
     q = _say(rng, 'how many {i} does {b} have?', 'how many {i} does {b} own?', 'what number of {i} does {b} have?', i=items, b=last)
     return text + [q], values[last], code + [f'return {last.lower()}']
 
-
 # %% ../nbs/05a_families.ipynb #f6f550e7
 _CONTAINERS = [('box', 'boxes', 'crayons', 6, 24), ('crate', 'crates', 'apples', 10, 40), ('shelf', 'shelves', 'books', 8, 30),
                ('row', 'rows', 'chairs', 5, 20), ('bag', 'bags', 'oranges', 4, 12), ('tray', 'trays', 'cupcakes', 6, 16)]
